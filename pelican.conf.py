@@ -1,0 +1,117 @@
+# Settings of the municipality's bilingual site.
+#
+# This one file serves both languages: the build (make html) runs Pelican twice at the
+# same time, once for Arabic and once for English, and tells each run its language
+# through the SITE_LANG environment variable. Lines starting with # are explanations.
+
+import os
+import sys
+from pathlib import Path
+
+from jinja2 import StrictUndefined
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "plugins"))  # so plugins can share plugins/bilingual
+
+from bilingual.slugs import toc_slugify  # noqa: E402
+
+# Which language this run builds: "ar" or "en" (set by the build, see scripts/build.py).
+LANG = os.environ.get("SITE_LANG", "ar")
+# The folder that holds content/ar/ and content/en/.
+CONTENT = Path(os.environ.get("SITE_CONTENT", HERE / "content")).resolve()
+
+# --- The site ---------------------------------------------------------------------
+# The municipality's name in each language.
+SITENAMES = {"ar": "بلدية مسقط", "en": "Muscat Municipality"}
+SITENAME = SITENAMES[LANG]
+# The address of the published site, with no "/" at the end. Empty while previewing;
+# publishing sets it (environment variable SITEURL).
+SITEURL = os.environ.get("SITEURL", "")
+TIMEZONE = "Asia/Muscat"
+DEFAULT_LANG = LANG
+
+# --- Language settings ---------------------------------------------------------------
+BILINGUAL = {
+    "LANG": LANG,
+    "CONTENT": str(CONTENT),
+    "GLOSSARY": str(CONTENT / "glossary.yml"),
+    # Digits in dates and numbers: "latn" (0123456789) or "arab" (٠١٢٣٤٥٦٧٨٩).
+    "DIGITS": {"ar": os.environ.get("SITE_DIGITS_AR", "latn"), "en": "latn"},
+    # Show the Hijri (Umm al-Qura) date beside the Gregorian one.
+    "HIJRI": {"ar": True, "en": False},
+    # Move the Hijri date by -1, 0 or 1 day when the official date (moon sighting) differs.
+    "HIJRI_ADJUST": int(os.environ.get("SITE_HIJRI_ADJUST", "0")),
+    "TRANSLATIONS": str(HERE / "theme" / "translations"),
+    "REPORT": os.environ.get("SITE_REPORT"),
+}
+
+# --- Where the content is, and where each page is published ---------------------------
+PATH = str(CONTENT / LANG)
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS: list[str] = []  # images are published by the build, once for both languages
+THEME = str(HERE / "theme")
+THEME_STATIC_PATHS: list[str] = []  # the theme's files too
+
+ARTICLE_URL = LANG + "/news/{slug}/"
+ARTICLE_SAVE_AS = LANG + "/news/{slug}/index.html"
+PAGE_URL = LANG + "/{slug}/"
+PAGE_SAVE_AS = LANG + "/{slug}/index.html"
+CATEGORY_URL = LANG + "/category/{slug}/"
+CATEGORY_SAVE_AS = LANG + "/category/{slug}/index.html"
+TAG_URL = LANG + "/tag/{slug}/"
+TAG_SAVE_AS = LANG + "/tag/{slug}/index.html"
+INDEX_SAVE_AS = LANG + "/index.html"
+ARCHIVES_SAVE_AS = LANG + "/archive/index.html"
+ARCHIVES_URL = LANG + "/archive/"
+DIRECT_TEMPLATES = ["index", "archives"]
+# Pages the site does not have.
+ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = TAGS_SAVE_AS = CATEGORIES_SAVE_AS = ""
+FILENAME_METADATA = ""
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = ""
+
+# --- Listings ------------------------------------------------------------------------
+# How many articles per page on the home page, archive, category and tag pages.
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "archives": None, "category": None, "tag": None}
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+
+# --- Feeds (Atom, one per language and per category) ----------------------------------
+FEED_ALL_ATOM = LANG + "/feed.atom"
+CATEGORY_FEED_ATOM = LANG + "/category/{slug}/feed.atom"
+FEED_ALL_RSS = CATEGORY_FEED_RSS = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TAG_FEED_ATOM = None
+FEED_MAX_ITEMS = 20
+
+# --- Writing -------------------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"slugify": toc_slugify},
+    },
+    "output_format": "html5",
+}
+SUMMARY_MAX_LENGTH = 40
+
+# --- Templates -----------------------------------------------------------------------
+# A template typo is a build error, not empty text.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "undefined": StrictUndefined,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+# --- Plugins -------------------------------------------------------------------------
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["bilingual"]
+
+# Builds are reproducible: no build timestamps, no caches shared between languages.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

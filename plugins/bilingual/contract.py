@@ -1,0 +1,377 @@
+"""The content contract: what the communications team writes, checked strictly.
+
+Reads only file headers (`Key: value` lines, a blank line, then the body), so the
+build driver can check both trees, and each language process can learn about its
+counterpart tree, without rendering anything. The metadata table is the one in
+`shared/design.md`; a key is added here before it is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import DateError, PartialDate, parse_date
+from .glossary import Glossary
+from .languages import LANGUAGES
+from .problems import Collector
+from .slugs import find_invisible, is_ascii_slug, suggest_ascii_slug
+
+__all__ = [
+    "FOLDERS",
+    "KEYS",
+    "RESERVED_SLUGS",
+    "Field",
+    "Source",
+    "TreePlan",
+    "check_pairs",
+    "parse_header",
+    "read_source",
+    "scan_tree",
+]
+
+REQ, OPT = "required", "optional"
+NEWS, AWARD, PAGE, NOTICE = "news", "award", "page", "notice"
+
+# key -> {content type -> required/optional}; a type missing from a row may not use it.
+KEYS: dict[str, dict[str, str]] = {
+    "title": {NEWS: REQ, AWARD: REQ, PAGE: REQ, NOTICE: REQ},
+    "date": {NEWS: REQ, AWARD: OPT},
+    "modified": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
+    "slug": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
+    "category": {NEWS: OPT},
+    "tags": {NEWS: OPT},
+    "summary": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
+    "image": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
+    "image-alt": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
+    "image-credit": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
+    "status": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
+    "featured": {NEWS: OPT},
+    "awards": {NEWS: OPT},
+    "awarder": {AWARD: OPT},
+    "edition": {AWARD: OPT},
+    "project": {AWARD: OPT},
+    "rank": {AWARD: OPT},
+    "link": {AWARD: OPT},
+    "order": {PAGE: OPT},
+    "translation-of": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
+    "redirect-from": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
+    "expires": {NOTICE: REQ},
+}
+# How each key is spelled in messages (the form authors write).
+SPELLING = {key: "-".join(part.capitalize() for part in key.split("-")) for key in KEYS}
+
+# Folder under content/<lang>/ -> content type. Only types the site builds are listed.
+FOLDERS: dict[str, str] = {"news": NEWS, "pages": PAGE}
+
+# Page slugs that would collide with pages the site generates at /<lang>/<slug>/.
+RESERVED_SLUGS = frozenset(
+    {"news", "awards", "achievements", "category", "tag", "archive", "search", "page",
+     "feed", "theme", "images", "status", "pagefind", "drafts", "index"}
+)
+
+STATUSES = ("published", "draft")
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
+
+
+@dataclass(frozen=True)
+class Field:
+    value: str
+    line: int
+
+
+@dataclass
+class Header:
+    fields: dict[str, Field] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+
+def parse_header(text: str, path: Path, collector: Collector) -> Header:
+    """Split `Key: value` lines from the body; report malformed lines and repeats."""
+    lines = text.splitlines()
+    header = Header()
+    i = 0
+    fenced = bool(lines) and lines[0].strip() == "---"  # tolerate a YAML-style fence
+    i = 1 if fenced else 0
+    last: str | None = None
+    while i < len(lines):
+        raw = lines[i]
+        if raw.strip() == "" or (fenced and raw.strip() in ("---", "...")):
+            i += 1
+            break
+        if raw[:1] in (" ", "\t") and last is not None:  # continuation line
+            prev = header.fields[last]
+            header.fields[last] = Field(f"{prev.value} {raw.strip()}".strip(), prev.line)
+            i += 1
+            continue
+        match = _KEY_LINE.match(raw)
+        if not match:
+            if i == 0:  # no header at all: the whole file is body
+                break
+            collector.error(path, f"line {i + 1} is not of the form 'Key: value'",
+                            "end the header with one blank line before the text, "
+                            "or write this line as 'Key: value'", line=i + 1)
+            i += 1
+            continue
+        key = match["key"].lower().replace("_", "-")
+        if key in header.fields:
+            collector.error(path, f"'{match['key']}' is written twice",
+                            f"keep one '{match['key']}:' line (the first is on line "
+                            f"{header.fields[key].line})", line=i + 1)
+        else:
+            header.fields[key] = Field(match["value"].strip(), i + 1)
+        last = key
+        i += 1
+    header.body = "\n".join(lines[i:])
+    header.body_line = i + 1
+    return header
+
+
+@dataclass
+class Source:
+    """One Markdown file of one language, as its header describes it."""
+
+    lang: str
+    relpath: str  # posix path under content/<lang>/, e.g. "news/arab-city-day.md"
+    path: Path
+    kind: str
+    header: Header
+    slug: str = ""
+    title: str = ""
+    date: PartialDate | None = None
+    modified: PartialDate | None = None
+    status: str = "published"
+    category: str | None = None  # name as written
+    tags: list[str] = field(default_factory=list)
+    valid: bool = True
+
+    def line(self, key: str) -> int | None:
+        item = self.header.fields.get(key)
+        return item.line if item else None
+
+    def value(self, key: str, default: str = "") -> str:
+        item = self.header.fields.get(key)
+        return item.value if item else default
+
+    def is_published(self, clock: dt.datetime) -> bool:
+        """Drafts and articles dated after the build's clock are never published."""
+        if self.status == "draft" or not self.valid:
+            return False
+        return self.date is None or self.date.moment <= clock
+
+
+def split_list(value: str) -> list[str]:
+    """`a, b، c` -> ['a', 'b', 'c'] (the Arabic comma separates too)."""
+    return [item.strip() for item in re.split(r"[,،]", value) if item.strip()]
+
+
+def read_source(path: Path, lang: str, relpath: str, collector: Collector,
+                glossary: Glossary | None = None) -> Source | None:
+    """Read and check one file's header. Problems go to `collector`."""
+    folder = relpath.split("/", 1)[0]
+    kind = FOLDERS.get(folder)
+    if kind is None or "/" not in relpath:
+        places = ", ".join(f"content/{lang}/{f}/" for f in FOLDERS)
+        collector.error(path, "this file is not in a folder the site knows",
+                        f"move it into one of {places}")
+        return None
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        collector.error(path, f"the file is not UTF-8 text (byte {exc.start})",
+                        "save it as UTF-8 in your editor")
+        return None
+    header = parse_header(text, path, collector)
+    source = Source(lang=lang, relpath=relpath, path=path, kind=kind, header=header)
+    _check_name(source, collector)
+    _check_keys(source, collector, glossary)
+    return source
+
+
+def _check_name(source: Source, collector: Collector) -> None:
+    stem = Path(source.relpath).stem
+    bad_chars = find_invisible(source.relpath)
+    if bad_chars or not is_ascii_slug(stem):
+        suggestion = suggest_ascii_slug(stem)
+        collector.error(
+            source.path,
+            f"the file name '{stem}.md' is not a valid web address"
+            + (f" (it contains the invisible characters {', '.join(bad_chars)})" if bad_chars else ""),
+            f"rename it with lower-case English letters, digits and hyphens, e.g. '{suggestion}.md'"
+            " (the same name in content/ar/ and content/en/)",
+        )
+        source.valid = False
+    source.slug = stem
+
+
+def _check_keys(source: Source, collector: Collector, glossary: Glossary | None) -> None:
+    fields = source.header.fields
+    path, kind = source.path, source.kind
+
+    def error(message: str, action: str, key: str | None = None) -> None:
+        collector.error(path, message, action, line=source.line(key) if key else None)
+        source.valid = False
+
+    for key, item in fields.items():
+        if key == "lang":
+            error("'Lang:' is not used: the language comes from the folder",
+                  f"remove the 'Lang:' line (this file is in content/{source.lang}/)", key)
+            continue
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
+            hint = f"did you mean '{SPELLING[close[0]]}:'?" if close else (
+                "use only the keys in the metadata table (docs: shared design, README)")
+            error(f"unknown key '{key}'", hint, key)
+            continue
+        if kind not in KEYS[key]:
+            error(f"'{SPELLING[key]}:' is not used in {kind} files", "remove the line", key)
+            continue
+        if not item.value:
+            error(f"'{SPELLING[key]}:' is empty", "write a value, or remove the line", key)
+            continue
+        invisible = find_invisible(item.value)
+        if invisible:
+            error(f"'{SPELLING[key]}:' contains invisible or direction-control characters "
+                  f"({', '.join(invisible)})",
+                  "retype the value without copying it from another program", key)
+    for key, rows in KEYS.items():
+        if rows.get(kind) == REQ and key not in fields:
+            example = {"title": "Title: …", "date": "Date: 2020-03-15", "expires": "Expires: 2020-03-15"}[key]
+            error(f"'{SPELLING[key]}:' is missing", f"add a line '{example}' to the header "
+                  "at the top of the file")
+
+    source.title = source.value("title")
+    if "slug" in fields and fields["slug"].value:
+        slug = fields["slug"].value
+        if is_ascii_slug(slug):
+            source.slug = slug
+        else:
+            error(f"the slug '{slug}' is not a valid web address",
+                  f"use lower-case English letters, digits and hyphens, e.g. "
+                  f"'{suggest_ascii_slug(slug, Path(source.relpath).stem)}'", "slug")
+    if kind == PAGE and source.slug in RESERVED_SLUGS:
+        error(f"the page address '{source.slug}' is used by the site itself",
+              "rename the file (or set 'Slug:') to another name", "slug" if "slug" in fields else None)
+
+    for key in ("date", "modified"):
+        if key in fields and fields[key].value:
+            try:
+                parsed = parse_date(fields[key].value, allow_partial=kind == AWARD)
+            except DateError as exc:
+                error(f"the {key} {exc}",
+                      "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2020-03-15"
+                      + (" (awards may also use YYYY or YYYY-MM)" if kind == AWARD else ""), key)
+                continue
+            setattr(source, key, parsed)
+
+    if "status" in fields and fields["status"].value:
+        status = fields["status"].value.lower()
+        if status in STATUSES:
+            source.status = status
+        else:
+            error(f"unknown status '{fields['status'].value}'",
+                  "write 'Status: draft' or 'Status: published'", "status")
+    if "featured" in fields and fields["featured"].value.lower() not in ("yes", "no"):
+        error("'Featured:' must be yes or no", "write 'Featured: yes' or remove the line", "featured")
+    if "order" in fields and fields["order"].value and not fields["order"].value.isdigit():
+        error("'Order:' must be a whole number", "write e.g. 'Order: 2'", "order")
+    if "image" in fields and "image-alt" not in fields:
+        error("the image has no description ('Image-Alt:')",
+              "add 'Image-Alt:' describing the picture for people who cannot see it", "image")
+
+    if "category" in fields and fields["category"].value:
+        source.category = fields["category"].value
+        if glossary is not None and glossary.lookup("categories", source.lang,
+                                                     source.category) is None:
+            error(f"the category '{source.category}' is not in content/glossary.yml",
+                  "add it there with its name in the other language, or use a listed category",
+                  "category")
+    if "tags" in fields:
+        source.tags = split_list(fields["tags"].value)
+        for tag in source.tags:
+            if glossary is not None and glossary.lookup("tags", source.lang, tag) is None:
+                collector.warning(path, f"the tag '{tag}' is not in content/glossary.yml",
+                                  "add it there with its translation, so both languages "
+                                  "share one tag page", line=source.line("tags"))
+
+
+@dataclass
+class TreePlan:
+    """What one language tree will publish, from headers alone."""
+
+    lang: str
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)  # relpath -> Source
+
+    def published(self, clock: dt.datetime) -> list[Source]:
+        return [s for s in self.sources.values() if s.is_published(clock)]
+
+
+def scan_tree(content: Path, lang: str, collector: Collector,
+              glossary: Glossary | None = None) -> TreePlan:
+    """Read every header under content/<lang>/."""
+    root = content / lang
+    plan = TreePlan(lang=lang, root=root)
+    if not root.is_dir():
+        return plan
+    for path in sorted(root.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        relpath = path.relative_to(root).as_posix()
+        source = read_source(path, lang, relpath, collector, glossary)
+        if source is not None:
+            plan.sources[relpath] = source
+    return plan
+
+
+def find_stray_markdown(content: Path, collector: Collector) -> None:
+    """A `*.md` anywhere in content/ but content/ar and content/en is an error."""
+    for path in sorted(content.rglob("*.md")):
+        top = path.relative_to(content).parts[0]
+        if top not in LANGUAGES:
+            collector.error(path, "this Markdown file is outside content/ar/ and content/en/",
+                            "move it to content/ar/news/ or content/en/news/ "
+                            "(or pages/), the same path in both")
+
+
+def check_plan(plan: TreePlan, collector: Collector) -> None:
+    """Two files of one language that would write the same page."""
+    seen: dict[tuple[str, str], Source] = {}
+    for source in plan.sources.values():
+        if not source.valid:
+            continue
+        key = (source.kind, source.slug)
+        if key in seen:
+            first = seen[key]
+            collector.error(
+                source.path,
+                f"this file and {first.path.as_posix()} would both be published at "
+                f"/{plan.lang}/{'' if source.kind == PAGE else source.kind + '/'}{source.slug}/",
+                "rename one of them or give it another 'Slug:'",
+                line=source.line("slug"),
+            )
+            source.valid = False
+        else:
+            seen[key] = source
+
+
+def check_pairs(plans: dict[str, TreePlan], collector: Collector) -> None:
+    """Both sides of a pair must agree on the slug (so they link to each other)."""
+    ar, en = (plans[lang] for lang in LANGUAGES)
+    for relpath, source in ar.sources.items():
+        other = en.sources.get(relpath)
+        if other is None or not (source.valid and other.valid):
+            continue
+        if source.slug != other.slug:
+            collector.error(
+                other.path if other.line("slug") else source.path,
+                f"the pair {relpath} has two different slugs: '{source.slug}' (ar) "
+                f"and '{other.slug}' (en)",
+                "write the same 'Slug:' in both files, or remove it from both",
+                line=other.line("slug") or source.line("slug"),
+            )
+            source.valid = other.valid = False

@@ -1,0 +1,276 @@
+"""The `bilingual` Pelican plugin: one language per process, linked to its counterpart.
+
+Signals (connected in `register`):
+- initialized: read the BILINGUAL setting, the glossary and the counterpart tree's
+  headers; collect Pelican's own errors so that they fail the build.
+- readers_init: our strict Markdown reader.
+- generator_init: gettext catalogs and the date/counterpart helpers for templates.
+- content_object_init: each article and page learns its counterpart.
+- feed_generated: the feed says its language.
+- finalized: the report (problems, process id) for the build driver.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pelican import signals
+
+from . import dates, languages
+from .contract import NEWS, PAGE, check_plan, scan_tree
+from .glossary import load_glossary
+from .i18n import load_translations
+from .problems import Collector
+from .reader import BilingualMarkdownReader
+from .state import DEFAULTS, SETTING, State, attach, state_of
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Counterpart", "register"]
+
+_PAGINATED = re.compile(r"^(?P<base>.*?)page/\d+/index\.html$")
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    lang: str
+    url: str
+    title: str
+    exact: bool  # False: the other language's first page of a paginated listing
+
+
+def _check_config(config: dict[str, Any]) -> None:
+    """Fail early, naming the setting, on values the plugin cannot use."""
+    if config["LANG"] not in languages.LANGUAGES:
+        raise ValueError(
+            f"{SETTING}['LANG'] is {config['LANG']!r}: set SITE_LANG to one of "
+            f"{', '.join(languages.LANGUAGES)} (the build driver does this)"
+        )
+    if not config["CONTENT"] or not Path(config["CONTENT"]).is_dir():
+        raise ValueError(f"{SETTING}['CONTENT'] must be the folder holding ar/ and en/")
+    for lang in languages.LANGUAGES:
+        system = config["DIGITS"].get(lang)
+        if system not in dates.DIGIT_SYSTEMS:
+            raise ValueError(
+                f"{SETTING}['DIGITS'][{lang!r}] is {system!r}: use one of "
+                f"{', '.join(dates.DIGIT_SYSTEMS)}"
+            )
+    if config["HIJRI_ADJUST"] not in (-1, 0, 1):
+        raise ValueError(f"{SETTING}['HIJRI_ADJUST'] must be -1, 0 or 1")
+
+
+def _config(settings: dict[str, Any]) -> dict[str, Any]:
+    config = {**DEFAULTS, **settings.get(SETTING, {})}
+    _check_config(config)
+    return config
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The innermost template (file, line) in a traceback, if any."""
+    found = None
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename.endswith(".html"):
+            found = (frame.f_code.co_filename, line)
+    return found
+
+
+class _ErrorCollector(logging.Handler):
+    """Pelican logs an unreadable file or a template error and exits 0: not here.
+
+    Every ERROR record becomes a problem in the report; a crash in a template is
+    reported as that template's file and line, in place of Pelican's traceback."""
+
+    def __init__(self, state: State) -> None:
+        super().__init__(level=logging.ERROR)
+        self.state = state
+
+    def emit(self, record: logging.LogRecord) -> None:
+        collector = self.state.collector
+        message = (record.getMessage() or "error").strip().splitlines()[0]
+        exc = record.exc_info[1] if record.exc_info else None
+        frame = _template_frame(exc) if exc is not None else None
+        if frame is not None:
+            collector.error(frame[0], f"the template failed: {exc}",
+                            "fix this line of the template (a misspelt name is an error, "
+                            "never empty text)", line=frame[1])
+        elif exc is not None and record.levelno >= logging.CRITICAL:
+            collector.error(f"content/{self.state.lang}", f"the build crashed: {type(exc).__name__}: "
+                            f"{exc}", "read the lines above; if no file is named, report it "
+                            "to the developers")
+        elif "has errors (see the report" not in message:  # already in the report
+            collector.error(f"content/{self.state.lang}", f"Pelican: {message}",
+                            "fix the file named in this message")
+        save_report(self.state)
+
+
+def initialized(pelican: Any) -> None:
+    settings = pelican.settings
+    config = _config(settings)
+    lang = config["LANG"]
+    root = Path(config["CONTENT"]).resolve()
+    project_root = Path(os.environ.get("SITE_PROJECT", Path.cwd())).resolve()
+    collector = Collector(project_root)
+    glossary_path = Path(config["GLOSSARY"] or root / "glossary.yml")
+    glossary = load_glossary(glossary_path, collector)
+    other = languages.other(lang)
+    # The other tree's headers only: counterparts without rendering the other language.
+    other_plan = scan_tree(root, other, Collector(project_root), glossary)
+    check_plan(other_plan, Collector(project_root))
+    state = State(
+        lang=lang, root=root, project_root=project_root, config=config,
+        clock=dates.build_clock(), glossary=glossary, other_plan=other_plan,
+        collector=collector,
+    )
+    state.other_outputs = _other_outputs(settings, state)
+    attach(settings, state)
+    logging.getLogger("pelican").addHandler(_ErrorCollector(state))
+
+
+def _rest(path: str, lang: str) -> str:
+    """'ar/news/x/index.html' -> 'news/x/index.html'."""
+    return path[len(lang) + 1 :] if path.startswith(lang + "/") else path
+
+
+def _other_outputs(settings: dict[str, Any], state: State) -> dict[str, str]:
+    """Every page the other language will publish, as a path below its folder.
+
+    URL patterns are the same in both languages but for the language prefix, and a
+    pair shares its slug, so the other language's paths are our patterns filled in
+    with the other tree's slugs."""
+    lang = state.lang
+    outputs: dict[str, str] = {
+        _rest(settings["INDEX_SAVE_AS"], lang): "",
+        _rest(settings["ARCHIVES_SAVE_AS"], lang): "",
+    }
+    for source in state.other_plan.published(state.clock):
+        if not source.valid:
+            continue
+        pattern = {NEWS: settings["ARTICLE_SAVE_AS"], PAGE: settings["PAGE_SAVE_AS"]}[source.kind]
+        outputs[_rest(pattern.format(slug=source.slug), lang)] = source.title
+        if source.kind != NEWS:
+            continue
+        if source.category:
+            term = state.glossary.lookup("categories", source.lang, source.category)
+            if term:
+                outputs[_rest(settings["CATEGORY_SAVE_AS"].format(slug=term.slug), lang)] = ""
+        for tag in source.tags:
+            term = state.glossary.lookup("tags", source.lang, tag)
+            if term:
+                outputs[_rest(settings["TAG_SAVE_AS"].format(slug=term.slug), lang)] = ""
+    return outputs
+
+
+def _url(settings: dict[str, Any], lang: str, rest: str) -> str:
+    path = rest[: -len("index.html")] if rest.endswith("index.html") else rest
+    return f"{settings['SITEURL']}/{lang}/{path}"
+
+
+def alternate_for(settings: dict[str, Any], output_file: str) -> Counterpart | None:
+    """The counterpart of the page written to `output_file`, or None."""
+    state = state_of(settings)
+    other = languages.other(state.lang)
+    rest = _rest(output_file, state.lang)
+    exact = True
+    paginated = _PAGINATED.match(rest)
+    if paginated:
+        rest, exact = paginated["base"] + "index.html", False
+    if rest not in state.other_outputs:
+        return None
+    return Counterpart(other, _url(settings, other, rest), state.other_outputs[rest], exact)
+
+
+def readers_init(readers: Any) -> None:
+    readers.reader_classes["md"] = BilingualMarkdownReader
+
+
+def generator_init(generator: Any) -> None:
+    settings = generator.settings
+    state = state_of(settings)
+    env = generator.env
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    folder = str(state.config["TRANSLATIONS"])
+    env.install_gettext_translations(load_translations(folder, state.lang), newstyle=True)
+    lang = languages.get(state.lang)
+    digits = state.config["DIGITS"][state.lang]
+
+    def gettext_in(code: str, message: str, **variables: Any) -> str:
+        text = load_translations(folder, code).gettext(message)
+        return text % variables if variables else text
+
+    def format_date(value: Any, format: str = "long") -> str:
+        return dates.format_date(value, lang.locale, digits, format)
+
+    def format_hijri(value: Any) -> str:
+        if not state.config["HIJRI"].get(state.lang):
+            return ""
+        try:
+            return dates.format_hijri(value, digits, state.config["HIJRI_ADJUST"])
+        except (ValueError, OverflowError):  # outside the Umm al-Qura table (1924–2077)
+            return ""
+
+    env.globals.update(
+        LANGUAGE=lang,
+        OTHER_LANGUAGE=languages.get(languages.other(state.lang)),
+        LANGUAGES=languages.LANGUAGES,
+        DEFAULT_LANG=languages.DEFAULT_LANG,
+        alternate=lambda output_file: alternate_for(settings, output_file),
+        page_url=lambda output_file: _url(settings, state.lang, _rest(output_file, state.lang)),
+        gettext_in=gettext_in,
+    )
+    env.filters.update(
+        format_date=format_date,
+        hijri=format_hijri,
+        digits=lambda value: Markup(dates.to_digits(str(value), digits))
+        if isinstance(value, Markup) else dates.to_digits(str(value), digits),
+    )
+
+
+def content_object_init(content: Any) -> None:
+    settings = content.settings
+    if "_BILINGUAL_STATE" not in settings or not getattr(content, "save_as", ""):
+        return
+    content.counterpart = alternate_for(settings, content.save_as)
+
+
+def feed_generated(context: dict[str, Any], feed: Any) -> None:
+    feed.feed["language"] = context.get("DEFAULT_LANG")
+
+
+def save_report(state: State) -> None:
+    """The problems and the process id, for the build driver (SITE_REPORT)."""
+    report = state.config.get("REPORT")
+    if not report:
+        return
+    Path(report).write_text(
+        json.dumps(
+            {"lang": state.lang, "pid": state.pid, "problems": state.collector.to_json()},
+            ensure_ascii=False, indent=1,
+        ),
+        "utf-8",
+    )
+
+
+def finalized(pelican: Any) -> None:
+    state = state_of(pelican.settings)
+    if state.config.get("REPORT"):
+        save_report(state)
+    else:  # run by hand (python -m pelican): say it here
+        state.collector.report()
+
+
+def register() -> None:
+    signals.initialized.connect(initialized)
+    signals.readers_init.connect(readers_init)
+    signals.generator_init.connect(generator_init)
+    signals.content_object_init.connect(content_object_init)
+    signals.feed_generated.connect(feed_generated)
+    signals.finalized.connect(finalized)

@@ -1,0 +1,138 @@
+"""The severity collector: every problem in one run, reported the same way.
+
+A problem is `path:line: what is wrong — what to do`. Errors stop a build; warnings
+stop it only when strict (CI); notices never stop it (translation report).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import IO
+
+__all__ = ["Collector", "Problem", "Severity", "display"]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    path: str  # shown as given (relative to the project where possible)
+    line: int | None
+    message: str  # what is wrong
+    action: str  # what to do
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity.value}: {self.message} — {self.action}"
+
+
+def display(text: str, stream: IO[str]) -> str:
+    """Arabic in visual order on a terminal that needs it; untouched otherwise.
+
+    Only on a TTY, and never with BIDI=0 (for terminals that do bidi themselves).
+    CI logs are not TTYs and get the logical order, which is what they store.
+    """
+    if os.environ.get("BIDI", "1") == "0" or not getattr(stream, "isatty", lambda: False)():
+        return text
+    if not any("\u0600" <= c <= "\u06ff" for c in text):
+        return text
+    import arabic_reshaper  # noqa: PLC0415 (only needed on a terminal)
+    from bidi import get_display  # noqa: PLC0415
+
+    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+
+
+class Collector:
+    """Collects problems from every stage and reports them together."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def _rel(self, path: str | Path) -> str:
+        path = Path(path)
+        if self.root is not None and path.is_absolute():
+            try:
+                return path.relative_to(self.root).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
+
+    def add(
+        self,
+        severity: Severity,
+        path: str | Path,
+        message: str,
+        action: str,
+        line: int | None = None,
+    ) -> None:
+        self.problems.append(Problem(Severity(severity), self._rel(path), line, message, action))
+
+    def error(self, path: str | Path, message: str, action: str, line: int | None = None) -> None:
+        self.add(Severity.ERROR, path, message, action, line)
+
+    def warning(self, path: str | Path, message: str, action: str, line: int | None = None) -> None:
+        self.add(Severity.WARNING, path, message, action, line)
+
+    def notice(self, path: str | Path, message: str, action: str, line: int | None = None) -> None:
+        self.add(Severity.NOTICE, path, message, action, line)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def counts(self) -> Counter[Severity]:
+        return Counter(p.severity for p in self.problems)
+
+    def fails(self, strict: bool = False) -> bool:
+        """Whether the build must stop: errors always, warnings when strict."""
+        counts = self.counts()
+        return bool(counts[Severity.ERROR] or (strict and counts[Severity.WARNING]))
+
+    # -- exchange between the language processes and the driver -------------
+    def to_json(self) -> list[dict[str, object]]:
+        return [{**asdict(p), "severity": p.severity.value} for p in self.problems]
+
+    def load_json(self, items: list[dict[str, object]]) -> None:
+        for item in items:
+            self.problems.append(
+                Problem(
+                    Severity(str(item["severity"])),
+                    str(item["path"]),
+                    int(item["line"]) if item.get("line") else None,  # type: ignore[arg-type]
+                    str(item["message"]),
+                    str(item["action"]),
+                )
+            )
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1), "utf-8")
+
+    # -- the report -----------------------------------------------------------
+    def report(self, stream: IO[str] = sys.stderr) -> None:
+        """Problems grouped by file (stable order), then a count per severity."""
+        if not self.problems:
+            return
+        unique = sorted(set(self.problems), key=lambda p: (p.path, p.line or 0, p.message))
+        current = None
+        for problem in unique:
+            if problem.path != current:
+                current = problem.path
+                print(display(problem.path, stream), file=stream)
+            print("  " + display(problem.format(), stream), file=stream)
+        counts = Counter(p.severity for p in unique)
+        summary = ", ".join(
+            f"{counts[s]} {s.value}{'' if counts[s] == 1 else 's'}" for s in Severity
+        )
+        print(summary, file=stream)

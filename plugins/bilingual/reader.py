@@ -1,0 +1,103 @@
+"""The Markdown reader: our strict header, one Markdown instance per process.
+
+Pelican's reader fills a partial date in from today, lets `Lang:` through and builds
+a new Markdown object for every file. This one reads the header with the content
+contract (the same code `make check` runs), converts dates without guessing, gives
+categories and tags their glossary slugs, and never publishes drafts or the future.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Category, Tag
+from pelican.utils import SafeDatetime
+
+from .contract import Source, read_source, split_list
+from .dates import PartialDate
+from .problems import Collector
+from .slugs import slugify
+from .state import state_of
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["BilingualMarkdownReader"]
+
+# Keys handled below; every other key of the table passes through as text.
+_SPECIAL = {"title", "date", "modified", "slug", "category", "tags", "summary", "status",
+            "featured", "awards", "order"}
+
+
+def _datetime(value: PartialDate) -> SafeDatetime:
+    m = value.moment
+    return SafeDatetime(m.year, m.month, m.day, m.hour, m.minute, m.second, tzinfo=m.tzinfo)
+
+
+class BilingualMarkdownReader(MarkdownReader):
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        config = dict(self.settings["MARKDOWN"])
+        # The header is ours: the meta extension would eat a body line like "Note: …".
+        config["extensions"] = [e for e in config["extensions"] if "meta" not in str(e)]
+        config["extension_configs"] = {
+            k: v for k, v in config["extension_configs"].items() if "meta" not in k
+        }
+        self._markdown = Markdown(**config)
+
+    def _convert(self, text: str) -> str:
+        self._markdown.reset()
+        return self._markdown.convert(text)
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        state = state_of(self.settings)
+        path = Path(source_path)
+        relpath = path.relative_to(state.root / state.lang).as_posix()
+        collector = Collector(state.project_root)
+        source = read_source(path, state.lang, relpath, collector, state.glossary)
+        state.collector.extend(collector.problems)
+        if source is None or not source.valid:
+            raise ValueError(f"{relpath} has errors (see the report above)")
+        content = self._convert(source.header.body)
+        return content, self._metadata(source, state)
+
+    def _metadata(self, source: Source, state: Any) -> dict[str, Any]:
+        meta: dict[str, Any] = {"title": source.title, "slug": source.slug, "lang": source.lang}
+        if source.date is not None:
+            meta["date"] = _datetime(source.date)
+            meta["date_precision"] = source.date.precision
+        if source.modified is not None:
+            meta["modified"] = _datetime(source.modified)
+        if source.is_published(state.clock):
+            meta["status"] = "published"
+        else:
+            meta["status"] = "draft" if state.config["PREVIEW"] else "skip"
+        if source.category:
+            term = state.glossary.lookup("categories", source.lang, source.category)
+            category = Category(source.category, self.settings)
+            category.slug = term.slug if term else slugify(source.category)
+            meta["category"] = category
+        if source.tags:
+            tags = []
+            for name in source.tags:
+                term = state.glossary.lookup("tags", source.lang, name)
+                tag = Tag(name, self.settings)
+                tag.slug = term.slug if term else slugify(name)
+                tags.append(tag)
+            meta["tags"] = tags
+        if source.value("summary"):
+            meta["summary"] = self._convert(source.value("summary"))
+        meta["featured"] = source.value("featured").lower() == "yes"
+        meta["awards"] = split_list(source.value("awards"))
+        if source.value("order"):
+            meta["order"] = int(source.value("order"))
+        for key, item in source.header.fields.items():
+            if key not in _SPECIAL:
+                meta[key.replace("-", "_")] = item.value
+        return meta

@@ -1,0 +1,105 @@
+"""One slug function for files, categories, tags and heading anchors.
+
+`slugify` keeps Arabic letters (an Arabic heading gets a readable id, not `_1`),
+removes what must never reach a URL (tashkeel, tatweel, invisible and bidi control
+characters) and folds Persian look-alike letters onto their Arabic forms, so two
+spellings that look the same give the same slug.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "ASCII_SLUG",
+    "INVISIBLE",
+    "find_invisible",
+    "is_ascii_slug",
+    "normalize_arabic",
+    "slugify",
+    "suggest_ascii_slug",
+    "toc_slugify",
+]
+
+# What a file name (without .md) or a `Slug:` value must look like.
+ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Arabic vowel marks and other combining signs (tashkeel), and the tatweel.
+_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_TATWEEL = "\u0640"
+
+# Invisible and bidi control characters: never allowed in titles, slugs, file names
+# or metadata (issue 7); LRM/RLM/ALM are allowed in body text only.
+INVISIBLE = re.compile(
+    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+# Persian / Urdu letters that look like Arabic ones.
+_LOOKALIKES = str.maketrans(
+    {
+        "\u06cc": "\u064a",  # Farsi yeh -> yeh
+        "\u06d2": "\u064a",  # yeh barree -> yeh
+        "\u06a9": "\u0643",  # keheh -> kaf
+        "\u06d5": "\u0647",  # ae -> heh
+        "\u06c1": "\u0647",  # heh goal -> heh
+        "\u06be": "\u0647",  # heh doachashmee -> heh
+        "\u0660": "0", "\u0661": "1", "\u0662": "2", "\u0663": "3", "\u0664": "4",
+        "\u0665": "5", "\u0666": "6", "\u0667": "7", "\u0668": "8", "\u0669": "9",
+        "\u06f0": "0", "\u06f1": "1", "\u06f2": "2", "\u06f3": "3", "\u06f4": "4",
+        "\u06f5": "5", "\u06f6": "6", "\u06f7": "7", "\u06f8": "8", "\u06f9": "9",
+    }
+)
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def find_invisible(text: str) -> list[str]:
+    """The invisible or bidi control characters in `text`, as `U+XXXX` names."""
+    return [f"U+{ord(c):04X}" for c in INVISIBLE.findall(text)]
+
+
+def normalize_arabic(text: str) -> str:
+    """NFKC, without tashkeel and tatweel, look-alike letters and digits folded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = INVISIBLE.sub("", text)
+    text = _TASHKEEL.sub("", text).replace(_TATWEEL, "")
+    return text.translate(_LOOKALIKES)
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """A lower-case slug of `text`; Arabic letters are kept, never transliterated.
+
+    >>> slugify("Arab City Day")
+    'arab-city-day'
+    >>> slugify("مُنجزات عديدة")
+    'منجزات-عديدة'
+    """
+    text = normalize_arabic(text).casefold()
+    text = _NON_WORD.sub(" ", text).replace("_", " ")
+    return separator.join(text.split())
+
+
+def toc_slugify(value: str, separator: str) -> str:
+    """Python-Markdown's `toc` extension calls this for heading ids."""
+    return slugify(value, separator) or "section"
+
+
+def is_ascii_slug(value: str) -> bool:
+    """Whether `value` is a valid file name stem or `Slug:` (a-z, 0-9, hyphens)."""
+    return bool(ASCII_SLUG.match(value))
+
+
+def suggest_ascii_slug(*candidates: str) -> str:
+    """A valid ASCII slug made from the first candidate that gives one.
+
+    Arabic never becomes a slug (the design forbids it): a candidate written in
+    Arabic letters gives nothing, and the generic suggestion is returned.
+    """
+    for candidate in candidates:
+        slug = slugify(candidate)
+        ascii_only = re.sub(r"[^a-z0-9-]", "", slug)
+        ascii_only = re.sub(r"-{2,}", "-", ascii_only).strip("-")
+        if ascii_only and ascii_only == slug:
+            return ascii_only
+    return "short-english-words-with-hyphens"

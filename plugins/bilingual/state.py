@@ -1,0 +1,58 @@
+"""What one language process knows: its language, the counterpart tree, the clock.
+
+Built once when Pelican starts (the `initialized` signal) and kept in the settings
+under a private key, so the reader, the templates and the report share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .contract import TreePlan
+from .glossary import Glossary
+from .problems import Collector
+
+__all__ = ["DEFAULTS", "SETTING", "State", "state_of"]
+
+SETTING = "BILINGUAL"
+_KEY = "_BILINGUAL_STATE"
+
+# Defaults of the BILINGUAL setting (documented in plugins/bilingual/README.md).
+DEFAULTS: dict[str, Any] = {
+    "LANG": None,
+    "CONTENT": None,
+    "GLOSSARY": None,
+    "DIGITS": {"ar": "latn", "en": "latn"},
+    "HIJRI": {"ar": True, "en": False},
+    "HIJRI_ADJUST": 0,
+    "TRANSLATIONS": None,
+    "PREVIEW": False,
+    "REPORT": None,
+}
+
+
+@dataclass
+class State:
+    lang: str
+    root: Path  # the content folder that holds ar/ and en/
+    project_root: Path
+    config: dict[str, Any]
+    clock: dt.datetime
+    glossary: Glossary
+    other_plan: TreePlan
+    collector: Collector
+    # path under the other language's folder (e.g. "news/x/index.html") -> title
+    other_outputs: dict[str, str] = field(default_factory=dict)
+    pid: int = field(default_factory=os.getpid)
+
+
+def state_of(settings: dict[str, Any]) -> State:
+    return settings[_KEY]
+
+
+def attach(settings: dict[str, Any], state: State) -> None:
+    settings[_KEY] = state

@@ -1,0 +1,214 @@
+"""Build the site: check the content, build both languages, publish atomically.
+
+    python scripts/build.py            # what `make html` runs
+    python scripts/build.py --check    # `make check`: everything but publishing
+
+Stages: check (headers of both trees, the glossary, pairs) -> pages (one Pelican
+process per language, both at once) -> assets and the root page -> publish (one
+atomic switch of `output/`). Any error stops the build before `publish`: nothing
+already published is touched, and the exit status is non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import runpy
+import shutil
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT / "plugins"))
+
+from bilingual import languages  # noqa: E402
+from bilingual.contract import check_pairs, check_plan, find_stray_markdown, scan_tree  # noqa: E402
+from bilingual.dates import build_clock  # noqa: E402
+from bilingual.glossary import load_glossary  # noqa: E402
+from bilingual.i18n import load_translations  # noqa: E402
+from bilingual.problems import Collector  # noqa: E402
+from release import publish  # noqa: E402
+
+
+class Stages:
+    """Prints one line per stage with its wall time (quiet enough for CI logs)."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.times[name] = time.perf_counter() - start
+
+    def say(self, name: str, detail: str = "") -> None:
+        print(f"{name:<8} {self.times[name]:6.2f} s  {detail}".rstrip(), flush=True)
+
+
+def load_conf(conf: Path, lang: str) -> dict[str, Any]:
+    saved = os.environ.get("SITE_LANG")
+    os.environ["SITE_LANG"] = lang
+    try:
+        return runpy.run_path(str(conf))
+    finally:
+        if saved is None:
+            del os.environ["SITE_LANG"]
+        else:
+            os.environ["SITE_LANG"] = saved
+
+
+def check_content(content: Path, collector: Collector) -> None:
+    """Everything that can be known from headers, for both languages at once."""
+    glossary = load_glossary(content / "glossary.yml", collector)
+    find_stray_markdown(content, collector)
+    plans = {lang: scan_tree(content, lang, collector, glossary) for lang in languages.LANGUAGES}
+    for plan in plans.values():
+        check_plan(plan, collector)
+    check_pairs(plans, collector)
+
+
+def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: str,
+                  collector: Collector) -> dict[str, int]:
+    """One Pelican process per language, started together; returns their pids."""
+    processes: dict[str, subprocess.Popen[str]] = {}
+    for lang in languages.LANGUAGES:
+        env = {**os.environ, "SITE_LANG": lang, "SITE_CONTENT": str(args.content),
+               "SITE_CLOCK": clock, "SITE_REPORT": str(reports / f"{lang}.json"),
+               "SITE_PROJECT": str(PROJECT), "PYTHONHASHSEED": "0", "COLUMNS": "160"}
+        command = [sys.executable, "-m", "pelican", str(args.content / lang),
+                   "-s", str(args.settings), "-o", str(site), "-q"]
+        processes[lang] = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                                           stderr=subprocess.STDOUT, text=True)
+    pids: dict[str, int] = {}
+    for lang, process in processes.items():
+        output, _ = process.communicate()
+        report = reports / f"{lang}.json"
+        data = json.loads(report.read_text("utf-8")) if report.exists() else {"problems": []}
+        explained = any(p["severity"] == "error" for p in data["problems"])
+        collector.load_json(data["problems"])
+        if process.returncode == 0 or not explained:
+            # Pelican's own warnings; its traceback only when our report has no better words.
+            for line in output.splitlines():
+                if line.strip() and not line.startswith("Done: Processed"):
+                    print(f"[{lang}] {line}", file=sys.stderr)
+        if process.returncode == 0 and "pid" in data:
+            pids[lang] = data["pid"]
+        elif not explained:
+            collector.error(args.content / lang, f"the {lang} build stopped unexpectedly",
+                            f"read the lines marked [{lang}] above")
+    return pids
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".*"))
+
+
+def write_root(site: Path, args: argparse.Namespace) -> None:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # noqa: PLC0415
+
+    conf = load_conf(args.settings, languages.DEFAULT_LANG)
+    env = Environment(loader=FileSystemLoader(args.theme / "templates"),
+                      undefined=StrictUndefined, autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    folder = str(args.theme / "translations")
+    html = env.get_template("root.html").render(
+        LANGUAGES=languages.LANGUAGES,
+        DEFAULT_LANG=languages.DEFAULT_LANG,
+        other=languages.other(languages.DEFAULT_LANG),
+        SITEURL=os.environ.get("SITEURL", ""),
+        SITENAMES=conf["SITENAMES"],
+        gettext_in=lambda code, message: load_translations(folder, code).gettext(message),
+    )
+    (site / "index.html").write_text(html, "utf-8")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--content", type=Path, default=PROJECT / "content")
+    parser.add_argument("--output", type=Path, default=PROJECT / "output")
+    parser.add_argument("--work", type=Path, default=PROJECT / ".build",
+                        help="build folder: the site being built and the releases")
+    parser.add_argument("--settings", type=Path, default=PROJECT / "pelican.conf.py")
+    parser.add_argument("--theme", type=Path, default=PROJECT / "theme")
+    parser.add_argument("--check", action="store_true",
+                        help="check and build, but do not publish (make check)")
+    parser.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
+                        help="warnings stop the build too (CI sets STRICT=1)")
+    args = parser.parse_args(argv)
+    for name in ("content", "output", "work", "settings", "theme"):
+        setattr(args, name, getattr(args, name).absolute())
+    return args
+
+
+@contextmanager
+def locked(work: Path) -> Iterator[None]:
+    work.mkdir(parents=True, exist_ok=True)
+    with (work / "build.lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SystemExit(f"another build is running in {work}: wait for it to finish") from None
+        yield
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    collector = Collector(PROJECT)
+    stages = Stages()
+    clock = build_clock().isoformat()
+
+    def stop() -> int:
+        collector.report(sys.stderr)
+        print("The build stopped: nothing was published, output/ is unchanged.", file=sys.stderr)
+        return 1
+
+    with locked(args.work):
+        with stages.stage("check"):
+            check_content(args.content, collector)
+        stages.say("check", f"{len(collector.problems)} problem(s)")
+        if collector.fails(args.strict):
+            return stop()
+
+        run = args.work / "run"
+        shutil.rmtree(run, ignore_errors=True)
+        site, reports = run / "site", run / "reports"
+        site.mkdir(parents=True)
+        reports.mkdir()
+        with stages.stage("pages"):
+            pids = run_languages(args, site, reports, clock, collector)
+        stages.say("pages", ", ".join(f"{lang} (pid {pid})" for lang, pid in pids.items()))
+        (run / "pids.json").write_text(json.dumps(pids), "utf-8")
+        if collector.fails(args.strict):
+            return stop()
+
+        with stages.stage("assets"):
+            copy_tree(args.theme / "static", site / "theme")
+            copy_tree(args.content / "images", site / "images")
+            write_root(site, args)
+        stages.say("assets")
+        collector.report(sys.stderr)
+        if args.check:
+            print("Checked: no errors. Nothing was published (make html publishes).")
+            return 0
+
+        with stages.stage("publish"):
+            result = publish(site, args.output, args.work / "releases")
+        if result.release is None:
+            stages.say("publish", "nothing changed: output/ untouched")
+        else:
+            stages.say("publish", f"{len(result.changed)} file(s) changed, "
+                       f"{len(result.removed)} removed -> {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
