@@ -24,6 +24,7 @@ CONTENT = Path(os.environ.get("SITE_CONTENT", HERE / "content")).resolve()
 # The municipality's name in each language.
 SITENAMES = {"ar": "بلدية مسقط", "en": "Muscat Municipality"}
 SITENAME = SITENAMES[LANG]
+AUTHOR = SITENAME  # the author named in feeds
 # The address of the published site, with no "/" at the end. Empty while previewing;
 # publishing sets it (environment variable SITEURL).
 SITEURL = os.environ.get("SITEURL", "")

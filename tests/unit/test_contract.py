@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bilingual.contract import check_pairs, check_plan, parse_header, read_source, scan_tree
+from bilingual.glossary import load_glossary
+from bilingual.problems import Collector, Severity
+
+GLOSSARY = """categories:
+  - ar: أخبار البلدية
+    en: Municipality news
+tags:
+  - ar: المدن الذكية
+    en: Smart cities
+"""
+
+
+def source(tmp_path: Path, header: str, rel: str = "news/item.md", lang: str = "ar"):
+    path = tmp_path / lang / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header + "\n\nالنص.\n", "utf-8")
+    glossary_path = tmp_path / "glossary.yml"
+    glossary_path.write_text(GLOSSARY, "utf-8")
+    collector = Collector()
+    glossary = load_glossary(glossary_path, collector)
+    return read_source(path, lang, rel, collector, glossary), collector
+
+
+def test_header_and_body_are_split() -> None:
+    collector = Collector()
+    header = parse_header("Title: عنوان\nDate: 2020-03-15\n\nالنص\n", Path("x.md"), collector)
+    assert header.fields["title"].value == "عنوان"
+    assert header.fields["date"].line == 2
+    assert header.body.strip() == "النص"
+    assert header.body_line == 4
+    assert not collector.problems
+
+
+def test_a_body_line_like_a_key_stays_in_the_body() -> None:
+    collector = Collector()
+    header = parse_header("Title: x\n\nNote: this is body text\n", Path("x.md"), collector)
+    assert "note" not in header.fields
+    assert "Note: this" in header.body
+
+
+def test_good_news_file_has_no_problem(tmp_path: Path) -> None:
+    src, collector = source(tmp_path, "Title: خبر\nDate: 2020-03-15\nCategory: أخبار البلدية\n"
+                                      "Tags: المدن الذكية")
+    assert src is not None and src.valid
+    assert not collector.problems
+    assert src.slug == "item"
+
+
+@pytest.mark.parametrize(
+    ("header", "line", "words"),
+    [
+        ("Date: 2020-03-15", None, "'Title:' is missing"),
+        ("Title: خبر", None, "'Date:' is missing"),
+        ("Title: خبر\nDate: 2019", 2, "incomplete"),
+        ("Title: خبر\nDate: 2019-13-01", 2, "no month 13"),
+        ("Title: خبر\nDate: 2020-03-15\nLang: ar", 3, "'Lang:' is not used"),
+        ("Titel: خبر\nDate: 2020-03-15", 1, "did you mean 'Title:'"),
+        ("Title: خبر\nDate: 2020-03-15\nSummary:", 3, "'Summary:' is empty"),
+        ("Title: خبر\nDate: 2020-03-15\nCategory: رياضة", 3, "not in content/glossary.yml"),
+        ("Title: خبر\nDate: 2020-03-15\nSlug: يوم", 3, "not a valid web address"),
+        ("Title: عنوان\u202eمقلوب\nDate: 2020-03-15", 1, "U+202E"),
+        ("Title: خبر\nDate: 2020-03-15\nOrder: 2", 3, "not used in news files"),
+        ("Title: خبر\nDate: 2020-03-15\nStatus: hidden", 3, "unknown status"),
+        ("Title: خبر\nDate: 2020-03-15\nImage: x.jpg", 3, "'Image-Alt:'"),
+        ("Title: خبر\nTitle: آخر\nDate: 2020-03-15", 2, "written twice"),
+    ],
+)
+def test_each_fault_is_an_error_with_its_line(tmp_path: Path, header: str, line: int | None,
+                                              words: str) -> None:
+    src, collector = source(tmp_path, header)
+    errors = [p for p in collector.problems if p.severity is Severity.ERROR]
+    assert errors, header
+    assert any(words in p.message + p.action for p in errors), [p.format() for p in errors]
+    assert any(p.line == line for p in errors if words in p.message + p.action)
+    assert src is None or not src.valid or "twice" in words
+
+
+def test_tag_missing_from_glossary_is_a_warning(tmp_path: Path) -> None:
+    src, collector = source(tmp_path, "Title: خبر\nDate: 2020-03-15\nTags: وسم جديد")
+    assert src is not None and src.valid
+    assert [p.severity for p in collector.problems] == [Severity.WARNING]
+
+
+def test_non_ascii_file_name_gets_a_suggestion(tmp_path: Path) -> None:
+    _, collector = source(tmp_path, "Title: خبر\nDate: 2020-03-15", rel="news/يوم-المدينة.md")
+    (problem,) = collector.problems
+    assert "rename it" in problem.action and ".md" in problem.action
+
+
+def test_file_outside_known_folders(tmp_path: Path) -> None:
+    _, collector = source(tmp_path, "Title: خبر\nDate: 2020-03-15", rel="misc/item.md")
+    assert "not in a folder the site knows" in collector.problems[0].message
+
+
+def test_same_slug_twice_in_one_language(tmp_path: Path) -> None:
+    for rel in ("news/a.md", "news/old/a.md"):
+        source(tmp_path, "Title: خبر\nDate: 2020-03-15", rel=rel)
+    collector = Collector()
+    plan = scan_tree(tmp_path, "ar", collector)
+    check_plan(plan, collector)
+    assert any("would both be published at /ar/news/a/" in p.message for p in collector.problems)
+
+
+def test_pair_slugs_must_agree(tmp_path: Path) -> None:
+    source(tmp_path, "Title: خبر\nDate: 2020-03-15\nSlug: one", lang="ar")
+    source(tmp_path, "Title: News\nDate: 2020-03-15\nSlug: two", lang="en")
+    collector = Collector()
+    plans = {lang: scan_tree(tmp_path, lang, collector) for lang in ("ar", "en")}
+    check_pairs(plans, collector)
+    (problem,) = collector.problems
+    assert "'one' (ar) and 'two' (en)" in problem.message
+    assert problem.line == 3

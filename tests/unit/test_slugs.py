@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+from bilingual.slugs import find_invisible, is_ascii_slug, slugify, suggest_ascii_slug, toc_slugify
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Arab City Day", "arab-city-day"),
+        ("  Municipality   news ", "municipality-news"),
+        ("مُنجزات عديدة", "منجزات-عديدة"),  # tashkeel removed, Arabic kept
+        ("الشـرق الأوسـط", "الشرق-الأوسط"),  # tatweel removed
+        ("الذكيّة", "الذكية"),  # shadda removed
+        ("کتاب یوم", "كتاب-يوم"),  # Persian kaf / yeh folded onto Arabic
+        ("عام ١٩٧١م", "عام-1971م"),  # Arabic-Indic digits become Latin
+        ("يوم\u200fالمدينة", "يومالمدينة"),  # invisible marks never reach a slug
+        ("Road (Phase 2): open!", "road-phase-2-open"),
+        ("ＦＵＬＬ width", "full-width"),  # NFKC
+        ("", ""),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_toc_slugify_gives_arabic_headings_readable_ids() -> None:
+    assert toc_slugify("مُنجزات عديدة", "-") == "منجزات-عديدة"
+    assert toc_slugify("؟؟", "-") == "section"
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("arab-city-day", True), ("road-2024", True), ("Arab-City", False), ("يوم-المدينة", False),
+     ("double--hyphen", False), ("-start", False), ("under_score", False), ("", False)],
+)
+def test_is_ascii_slug(value: str, ok: bool) -> None:
+    assert is_ascii_slug(value) is ok
+
+
+def test_suggestion_never_transliterates_arabic() -> None:
+    assert suggest_ascii_slug("يوم المدينة", "Arab City Day") == "arab-city-day"
+    assert suggest_ascii_slug("يوم المدينة") == "short-english-words-with-hyphens"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("عنوان\u202eمقلوب", ["U+202E"]), ("a\u200bb", ["U+200B"]), ("\u2066x\u2069", ["U+2066", "U+2069"]),
+     ("نص عادي", [])],
+)
+def test_find_invisible(text: str, found: list[str]) -> None:
+    assert find_invisible(text) == found
