@@ -19,6 +19,8 @@ from bilingual.slugs import toc_slugify  # noqa: E402
 LANG = os.environ.get("SITE_LANG", "ar")
 # The folder that holds content/ar/ and content/en/.
 CONTENT = Path(os.environ.get("SITE_CONTENT", HERE / "content")).resolve()
+# The theme: templates, stylesheet and interface translations.
+THEME = os.environ.get("SITE_THEME", str(HERE / "theme"))
 
 # --- The site ---------------------------------------------------------------------
 # The municipality's name in each language.
@@ -42,7 +44,7 @@ BILINGUAL = {
     "HIJRI": {"ar": True, "en": False},
     # Move the Hijri date by -1, 0 or 1 day when the official date (moon sighting) differs.
     "HIJRI_ADJUST": int(os.environ.get("SITE_HIJRI_ADJUST", "0")),
-    "TRANSLATIONS": str(HERE / "theme" / "translations"),
+    "TRANSLATIONS": str(Path(THEME) / "translations"),
     "REPORT": os.environ.get("SITE_REPORT"),
 }
 
@@ -51,7 +53,6 @@ PATH = str(CONTENT / LANG)
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []  # images are published by the build, once for both languages
-THEME = str(HERE / "theme")
 THEME_STATIC_PATHS: list[str] = []  # the theme's files too
 
 ARTICLE_URL = LANG + "/news/{slug}/"

@@ -80,7 +80,8 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
     processes: dict[str, subprocess.Popen[str]] = {}
     for lang in languages.LANGUAGES:
         env = {**os.environ, "SITE_LANG": lang, "SITE_CONTENT": str(args.content),
-               "SITE_CLOCK": clock, "SITE_REPORT": str(reports / f"{lang}.json"),
+               "SITE_CLOCK": clock, "SITE_THEME": str(args.theme),
+               "SITE_REPORT": str(reports / f"{lang}.json"),
                "SITE_PROJECT": str(PROJECT), "PYTHONHASHSEED": "0", "COLUMNS": "160"}
         command = [sys.executable, "-m", "pelican", str(args.content / lang),
                    "-s", str(args.settings), "-o", str(site), "-q"]

@@ -37,6 +37,7 @@ class Build:
 def run_build(content: Path, root: Path, *args: str, env: dict[str, str] | None = None) -> Build:
     """Run the real build driver (scripts/build.py) on `content`, into `root`."""
     output, work = root / "output", root / "work"
+    root.mkdir(parents=True, exist_ok=True)
     full_env = {**os.environ, "SITE_CLOCK": CLOCK, "STRICT": "0", **(env or {})}
     full_env.pop("SITEURL", None)
     result = subprocess.run(

@@ -221,7 +221,7 @@ def generator_init(generator: Any) -> None:
         LANGUAGE=lang,
         OTHER_LANGUAGE=languages.get(languages.other(state.lang)),
         LANGUAGES=languages.LANGUAGES,
-        DEFAULT_LANG=languages.DEFAULT_LANG,
+        X_DEFAULT_LANG=languages.DEFAULT_LANG,
         alternate=lambda output_file: alternate_for(settings, output_file),
         page_url=lambda output_file: _url(settings, state.lang, _rest(output_file, state.lang)),
         gettext_in=gettext_in,
