@@ -94,7 +94,8 @@ def test_listings_show_only_their_language_newest_first(site: Build) -> None:
     assert titles(site.page("ar/index.html")) == [
         "مواعيد جديدة لسوق السمك", "افتتاح طريق جديد في بوشر", "بلدية مسقط تحتفي بيوم المدينة العربية"]
     assert titles(site.page("en/index.html")) == [
-        "Beach clean-up in Qurum", "New road opens in Bausher", "Muscat Municipality celebrates Arab City Day"]
+        "Beach clean-up in Qurum", "New road opens in Bausher",
+        "Muscat Municipality celebrates Arab City Day"]
     archive = site.page("ar/archive/index.html")
     assert "Beach" not in archive and archive.index("مواعيد") < archive.index("بوشر")
 

@@ -1,0 +1,83 @@
+"""Atomic and incremental at once: unchanged files are never rewritten, and a build
+that does not finish leaves output/ as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import CLOCK, PROJECT, copy_fixture, run_build, write
+from helpers import fingerprint
+
+
+def changed(before: dict[str, object], after: dict[str, object]) -> set[str]:
+    keys = (set(before) | set(after)) - {"@link"}
+    return {k for k in keys if before.get(k) != after.get(k)}
+
+
+def test_an_unchanged_rebuild_rewrites_no_file(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    assert run_build(content, tmp_path).returncode == 0
+    before = fingerprint(tmp_path / "output")
+    again = run_build(content, tmp_path)
+    assert again.returncode == 0, again.text
+    assert "nothing changed" in again.stdout
+    assert fingerprint(tmp_path / "output") == before
+
+
+def test_one_article_edit_rewrites_only_what_shows_it(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    assert run_build(content, tmp_path).returncode == 0
+    before = fingerprint(tmp_path / "output")
+    article = content / "en/news/road-opening.md"
+    text = article.read_text("utf-8").replace("Wilayat of Bausher", "Wilayat of Bausher, by the sea")
+    article.write_text(text, "utf-8")  # the body only: listings show the summary
+    assert run_build(content, tmp_path).returncode == 0
+    assert changed(before, fingerprint(tmp_path / "output")) == {
+        "en/news/road-opening/index.html",  # the page
+        "en/feed.atom",  # feeds carry the full text
+        "en/category/roads/feed.atom",
+    }
+
+
+def test_a_removed_article_disappears(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    assert run_build(content, tmp_path).returncode == 0
+    (content / "en/news/beach-cleanup.md").unlink()
+    assert run_build(content, tmp_path).returncode == 0
+    assert not (tmp_path / "output/en/news/beach-cleanup").exists()
+
+
+def test_a_killed_build_leaves_output_as_it_was(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    for n in range(60):
+        write(content, f"ar/news/bulk-{n:02d}.md", f"Title: خبر {n}\nDate: 2023-02-{n % 28 + 1:02d}\n\n"
+              + "نص طويل. " * 200 + "\n")
+    assert run_build(content, tmp_path).returncode == 0
+    write(content, "ar/news/bulk-00.md", "Title: خبر معدل\nDate: 2023-02-01\n\nنص جديد.\n")
+    before = fingerprint(tmp_path / "output")
+    for delay in (0.2, 0.5, 0.8):
+        process = subprocess.Popen(
+            [sys.executable, str(PROJECT / "scripts/build.py"), "--content", str(content),
+             "--output", str(tmp_path / "output"), "--work", str(tmp_path / "work")],
+            env={**os.environ, "SITE_CLOCK": CLOCK}, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        finished = process.poll() is not None
+        if not finished:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        after = fingerprint(tmp_path / "output")
+        if after != before:  # it got to the switch: the whole new site, never a mix
+            assert "ar/news/bulk-00/index.html" in changed(before, after), f"after {delay} s"
+            assert set(after) - {"@link"} == set(before) - {"@link"}
+            break
+        assert not finished, "a finished build must have published the edit"
+    build = run_build(content, tmp_path)  # the next build recovers
+    assert build.returncode == 0, build.text
+    assert "خبر معدل" in (tmp_path / "output/ar/news/bulk-00/index.html").read_text("utf-8")
