@@ -36,7 +36,7 @@ translations: $(STAMP) ## Extract the theme's strings and update the ar/en catal
 	$(VENV)/bin/pybabel extract -F theme/babel.cfg -k gettext_in:2 --no-location \
 	  --sort-output --omit-header -o theme/translations/messages.pot theme
 	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations \
-	  --no-wrap --omit-header --ignore-pot-creation-date
+	  --no-wrap --ignore-pot-creation-date
 
 lock: ## Re-pin requirements.txt from requirements.in (needs the registry)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

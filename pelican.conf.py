@@ -66,7 +66,8 @@ TAG_SAVE_AS = LANG + "/tag/{slug}/index.html"
 INDEX_SAVE_AS = LANG + "/index.html"
 ARCHIVES_SAVE_AS = LANG + "/archive/index.html"
 ARCHIVES_URL = LANG + "/archive/"
-DIRECT_TEMPLATES = ["index", "archives"]
+NOTFOUND_SAVE_AS = LANG + "/404.html"  # the "page not found" page
+DIRECT_TEMPLATES = ["index", "archives", "notfound"]
 # Pages the site does not have.
 ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""

@@ -227,11 +227,31 @@ def generator_init(generator: Any) -> None:
         gettext_in=gettext_in,
     )
     env.filters.update(
+        isolate=lambda text: isolate(text, state.lang),
         format_date=format_date,
         hijri=format_hijri,
         digits=lambda value: Markup(dates.to_digits(str(value), digits))
         if isinstance(value, Markup) else dates.to_digits(str(value), digits),
     )
+
+
+# A run of the other script inside a title: Latin words in Arabic, Arabic words in English.
+_OTHER_RUN = {
+    "ar": re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ .,'&/+-]+[A-Za-z0-9]+)*"),
+    "en": re.compile(r"[\u0600-\u06ff\u0750-\u077f]+(?:[ ،]+[\u0600-\u06ff\u0750-\u077f]+)*"),
+}
+
+
+def isolate(text: Any, lang: str) -> Markup:
+    """Escape `text` and wrap runs of the other script in <bdi>, so a Latin name in
+    an Arabic title (or the reverse) cannot reorder the words around it."""
+    plain = str(text.striptags()) if isinstance(text, Markup) else str(text)
+    out, last = [], 0
+    for match in _OTHER_RUN[lang].finditer(plain):
+        out += [Markup.escape(plain[last:match.start()]), Markup("<bdi>%s</bdi>") % match.group(0)]
+        last = match.end()
+    out.append(Markup.escape(plain[last:]))
+    return Markup("").join(out)
 
 
 def content_object_init(content: Any) -> None:

@@ -21,7 +21,9 @@ def pair(content: Path, rel: str, ar: str = GOOD_AR, en: str = GOOD_EN) -> None:
 
 def break_template(content: Path, theme: Path) -> None:
     page = theme / "templates" / "article.html"
-    page.write_text(page.read_text("utf-8").replace("{{ article.title }}", "{{ article.titel }}"), "utf-8")
+    text = page.read_text("utf-8")
+    assert "{{ article.content }}" in text
+    page.write_text(text.replace("{{ article.content }}", "{{ article.contnet }}"), "utf-8")
 
 
 # name -> (change to the content, the file the message must name, words it must say, line)
@@ -96,7 +98,7 @@ def test_a_template_error_names_the_template_and_line(published: Path, tmp_path:
     before = fingerprint(root / "output")
     build = run_build(root / "content", root, "--theme", str(theme))
     assert build.returncode != 0
-    assert "article.html:" in build.stderr and "titel" in build.stderr, build.stderr
+    assert "article.html:" in build.stderr and "contnet" in build.stderr, build.stderr
     assert "Traceback" not in build.stderr
     assert fingerprint(root / "output") == before
 
