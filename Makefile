@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help html check test lint translations lock clean
+.PHONY: help html check test lint weight fonts translations lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -28,6 +28,12 @@ check: $(STAMP) ## Check all content of both languages and build it, without pub
 
 test: $(STAMP) ## Run the whole test suite (unit, build; browser tests when Chromium is there)
 	$(PY) -m pytest
+
+weight: $(STAMP) ## Page weight of home and article pages in both languages (needs Chromium)
+	$(PY) scripts/weight.py
+
+fonts: $(STAMP) ## Remake the web font subsets in theme/static/fonts from theme/fonts
+	$(PY) scripts/fonts.py
 
 lint: $(STAMP) ## Ruff on the Python code
 	$(VENV)/bin/ruff check pelican.conf.py plugins scripts tests

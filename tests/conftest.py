@@ -1,63 +1,11 @@
-"""Shared helpers: build fixture content in a temp dir, never the real output/."""
+"""Fixtures for every test folder; the helpers themselves are in sitebuild.py."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-PROJECT = Path(__file__).resolve().parent.parent
-FIXTURE_SITE = PROJECT / "tests" / "fixtures" / "site"
-# Every build test runs at this moment (Muscat time) unless it says otherwise.
-CLOCK = "2026-06-01T12:00:00"
-
-
-@dataclass
-class Build:
-    returncode: int
-    stdout: str
-    stderr: str
-    content: Path
-    output: Path
-    work: Path
-
-    @property
-    def text(self) -> str:
-        return self.stdout + self.stderr
-
-    def page(self, rel: str) -> str:
-        return (self.output / rel).read_text("utf-8")
-
-
-def run_build(content: Path, root: Path, *args: str, env: dict[str, str] | None = None) -> Build:
-    """Run the real build driver (scripts/build.py) on `content`, into `root`."""
-    output, work = root / "output", root / "work"
-    root.mkdir(parents=True, exist_ok=True)
-    full_env = {**os.environ, "SITE_CLOCK": CLOCK, "STRICT": "0", **(env or {})}
-    full_env.pop("SITEURL", None)
-    result = subprocess.run(
-        [sys.executable, str(PROJECT / "scripts" / "build.py"), "--content", str(content),
-         "--output", str(output), "--work", str(work), *args],
-        capture_output=True, text=True, env=full_env, cwd=root, check=False,
-    )
-    return Build(result.returncode, result.stdout, result.stderr, content, output, work)
-
-
-def copy_fixture(target: Path, source: Path = FIXTURE_SITE) -> Path:
-    shutil.copytree(source, target)
-    return target
-
-
-def write(content: Path, rel: str, text: str) -> Path:
-    path = content / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
-    return path
+from sitebuild import copy_fixture
 
 
 @pytest.fixture

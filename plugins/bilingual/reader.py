@@ -9,6 +9,7 @@ categories and tags their glossary slugs, and never publishes drafts or the futu
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,21 @@ _SPECIAL = {"title", "date", "modified", "slug", "category", "tags", "summary", 
 def _datetime(value: PartialDate) -> SafeDatetime:
     m = value.moment
     return SafeDatetime(m.year, m.month, m.day, m.hour, m.minute, m.second, tzinfo=m.tzinfo)
+
+
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+SUMMARY_WORDS = 40
+
+
+def first_paragraph(html: str, words: int = SUMMARY_WORDS) -> str:
+    """A summary when none is written: the first paragraph's text, at most `words` words
+    (never a heading or a list, which Pelican's cut-off summary can carry)."""
+    match = _PARAGRAPH.search(html)
+    if not match:
+        return ""
+    text = re.sub(r"<[^>]+>", "", match.group(1)).split()
+    cut = " ".join(text[:words]) + ("…" if len(text) > words else "")
+    return f"<p>{cut}</p>"
 
 
 class BilingualMarkdownReader(MarkdownReader):
@@ -65,9 +81,9 @@ class BilingualMarkdownReader(MarkdownReader):
         if source is None or not source.valid:
             raise ValueError(f"{relpath} has errors (see the report above)")
         content = self._convert(source.header.body)
-        return content, self._metadata(source, state)
+        return content, self._metadata(source, state, content)
 
-    def _metadata(self, source: Source, state: Any) -> dict[str, Any]:
+    def _metadata(self, source: Source, state: Any, content: str) -> dict[str, Any]:
         meta: dict[str, Any] = {"title": source.title, "slug": source.slug, "lang": source.lang}
         if source.date is not None:
             meta["date"] = _datetime(source.date)
@@ -93,6 +109,8 @@ class BilingualMarkdownReader(MarkdownReader):
             meta["tags"] = tags
         if source.value("summary"):
             meta["summary"] = self._convert(source.value("summary"))
+        else:
+            meta["summary"] = first_paragraph(content)
         meta["featured"] = source.value("featured").lower() == "yes"
         meta["awards"] = split_list(source.value("awards"))
         if source.value("order"):

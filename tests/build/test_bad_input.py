@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, copy_fixture, run_build, write
 from helpers import fingerprint
+from sitebuild import PROJECT, copy_fixture, run_build, write
 
 GOOD_AR = "Title: خبر\nDate: 2024-01-01\n\nنص.\n"
 GOOD_EN = "Title: News\nDate: 2024-01-01\n\nText.\n"

@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import CLOCK, PROJECT, copy_fixture, run_build, write
 from helpers import fingerprint
+from sitebuild import CLOCK, PROJECT, copy_fixture, run_build, write
 
 
 def changed(before: dict[str, object], after: dict[str, object]) -> set[str]:

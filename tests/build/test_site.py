@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, Build, copy_fixture, run_build, write
 from helpers import file_for, html_files, tags, url_of
+from sitebuild import PROJECT, Build, copy_fixture, run_build, write
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -50,3 +50,27 @@ def test_suggestion_never_transliterates_arabic() -> None:
 )
 def test_find_invisible(text: str, found: list[str]) -> None:
     assert find_invisible(text) == found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "html"),
+    [
+        ("ar", "تطبيق Baladiyati للهواتف", "تطبيق <bdi>Baladiyati</bdi> للهواتف"),
+        ("ar", "جائزة WCAG 2.2 & AA", "جائزة <bdi>WCAG 2.2 &amp; AA</bdi>"),
+        ("ar", "بلدية مسقط", "بلدية مسقط"),
+        ("en", "The «بلديتي» app", "The «<bdi>بلديتي</bdi>» app"),
+        ("en", "a <b> & y", "a &lt;b&gt; &amp; y"),  # titles are text: escaped
+    ],
+)
+def test_isolate_wraps_runs_of_the_other_script(lang: str, text: str, html: str) -> None:
+    from bilingual.plugin import isolate
+
+    assert str(isolate(text, lang)) == html
+
+
+def test_summary_is_the_first_paragraph_only() -> None:
+    from bilingual.reader import first_paragraph
+
+    html = "<h2>عنوان</h2><p>الفقرة <em>الأولى</em>.</p><h2>قسم</h2><p>الثانية</p>"
+    assert first_paragraph(html) == "<p>الفقرة الأولى.</p>"
+    assert first_paragraph("<p>" + "كلمة " * 50 + "</p>", 3) == "<p>كلمة كلمة كلمة…</p>"

@@ -1,0 +1,42 @@
+"""A static server for the built site on 127.0.0.1, as a real host would answer:
+`/ar/…` pages that do not exist get /ar/404.html with status 404 (likewise /en/).
+
+Used by the browser tests and `make weight`; binds to loopback only.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+__all__ = ["serve"]
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # quiet in tests
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        lang = self.path.lstrip("/").split("/", 1)[0]
+        page = Path(self.directory) / lang / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Start serving `root` in a background thread; returns (server, base URL)."""
+    handler = functools.partial(_Handler, directory=str(root.resolve()))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -1,0 +1,155 @@
+"""The theme in a real browser: direction, overflow, switcher, accessibility, requests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from sitebuild import Build
+from weight import BUDGET, measure
+
+pytestmark = pytest.mark.browser
+
+# name -> (Arabic path, English path)
+PAGES = {
+    "home": ("/ar/", "/en/"),
+    "article": ("/ar/news/arab-city-day/", "/en/news/arab-city-day/"),
+    "listing": ("/ar/category/municipality-news/", "/en/category/municipality-news/"),
+    "404": ("/ar/no-such-page/", "/en/no-such-page/"),
+}
+# Every template, for axe.
+TEMPLATES = {
+    **PAGES,
+    "page": ("/ar/about/", "/en/about/"),
+    "archive": ("/ar/archive/", "/en/archive/"),
+    "tag": ("/ar/tag/smart-cities/", "/en/tag/smart-cities/"),
+    "one-language": ("/ar/news/market-hours/", "/en/news/beach-cleanup/"),
+    "root": ("/", "/"),
+}
+WIDTHS = (375, 1280)
+
+
+def open_page(browser: Any, url: str, width: int = 375) -> Any:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    return page
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_direction_and_no_horizontal_scrolling(browser: Any, site: tuple[Build, str], artifacts: Path,
+                                               name: str, lang: str, width: int) -> None:
+    _, base = site
+    path = PAGES[name][0 if lang == "ar" else 1]
+    page = open_page(browser, base + path, width)
+    response = page.goto(base + path)
+    assert response is not None and response.status == (404 if name == "404" else 200)
+    direction = page.evaluate("getComputedStyle(document.body).direction")
+    assert direction == ("rtl" if lang == "ar" else "ltr")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} at {width}px scrolls sideways by {overflow}px"
+    page.screenshot(path=str(artifacts / f"{name}-{lang}-{width}.png"), full_page=True)
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [("/ar/news/arab-city-day/", "/en/news/arab-city-day/"),
+     ("/en/category/roads/", "/ar/category/roads/"),
+     ("/ar/news/market-hours/", "/en/")],
+)
+def test_the_switcher_lands_on_the_counterpart(browser: Any, site: tuple[Build, str],
+                                               start: str, target: str) -> None:
+    _, base = site
+    page = open_page(browser, base + start)
+    page.goto(base + start)
+    page.click(".language-switcher a:not([aria-current])")
+    page.wait_for_load_state()
+    assert page.url == base + target
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_no_serious_accessibility_violations(browser: Any, site: tuple[Build, str], name: str,
+                                            lang: str) -> None:
+    _, base = site
+    path = TEMPLATES[name][0 if lang == "ar" else 1]
+    page = open_page(browser, base + path)
+    if name == "root":  # check the page itself, not the Arabic home it sends readers to
+        def hold(route: Any) -> None:
+            response = route.fetch()
+            route.fulfill(response=response, body=response.text().replace('http-equiv="refresh"', "data-x"))
+        page.route(base + "/", hold)
+    page.goto(base + path)
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    page.context.close()
+    assert not bad, "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in bad)
+
+
+@pytest.mark.parametrize("name", ["home", "article", "404"])
+def test_every_request_goes_to_the_local_server(browser: Any, site: tuple[Build, str], name: str) -> None:
+    _, base = site
+    requests: list[str] = []
+    for path in PAGES[name]:
+        page = open_page(browser, base + path)
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(base + path, wait_until="networkidle")
+        page.context.close()
+    assert requests and all(url.startswith(base + "/") for url in requests), requests
+
+
+def test_self_hosted_fonts_are_used(browser: Any, site: tuple[Build, str]) -> None:
+    _, base = site
+    page = open_page(browser, base + "/ar/news/arab-city-day/")
+    page.goto(base + "/ar/news/arab-city-day/", wait_until="networkidle")
+    loaded = page.evaluate(
+        "document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded')"
+        ".map(f => f.family + ' ' + f.weight))")
+    assert any("Noto Naskh Arabic" in face for face in loaded), loaded
+    style = page.evaluate("(() => { const s = getComputedStyle(document.querySelector('.prose p'));"
+                          " return [s.fontSize, s.lineHeight, s.letterSpacing]; })()")
+    size, line_height, spacing = style
+    assert float(size[:-2]) >= 18 and float(line_height[:-2]) / float(size[:-2]) >= 1.6
+    assert spacing == "normal"
+    page.context.close()
+
+
+def test_skip_link_is_the_first_tab_stop_and_visible(browser: Any, site: tuple[Build, str]) -> None:
+    _, base = site
+    page = open_page(browser, base + "/ar/")
+    page.goto(base + "/ar/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box is not None and box["y"] >= 0
+    page.context.close()
+
+
+def test_directional_icons_mirror_in_arabic(browser: Any, site: tuple[Build, str]) -> None:
+    _, base = site
+    transforms = {}
+    for lang in ("ar", "en"):
+        page = open_page(browser, base + f"/{lang}/")
+        page.set_content(f'<html dir="{"rtl" if lang == "ar" else "ltr"}"><head><link rel="stylesheet" '
+                         f'href="{base}/theme/css/site.css"></head><body><svg class="icon icon-directional">'
+                         "</svg></body></html>")
+        page.wait_for_load_state("networkidle")
+        transforms[lang] = page.evaluate("getComputedStyle(document.querySelector('svg')).transform")
+        page.context.close()
+    assert transforms["en"] == "none"
+    assert transforms["ar"].startswith("matrix(-1")
+
+
+@pytest.mark.parametrize("path", PAGES["article"] + PAGES["home"])
+def test_page_weight(browser: Any, site: tuple[Build, str], path: str) -> None:
+    _, base = site
+    sizes = measure(browser, base, path)
+    print(f"\n{path}: {sizes}")
+    assert sizes["total"] <= BUDGET, sizes
