@@ -28,7 +28,7 @@ TEMPLATES = {
     "one-language": ("/ar/news/market-hours/", "/en/news/beach-cleanup/"),
     "root": ("/", "/"),
 }
-WIDTHS = (375, 1280)
+WIDTHS = (320, 375, 1280)
 
 
 def open_page(browser: Any, url: str, width: int = 375) -> Any:
@@ -153,3 +153,26 @@ def test_page_weight(browser: Any, site: tuple[Build, str], path: str) -> None:
     sizes = measure(browser, base, path)
     print(f"\n{path}: {sizes}")
     assert sizes["total"] <= BUDGET, sizes
+
+
+def test_dark_mode_follows_the_device(browser: Any, site: tuple[Build, str]) -> None:
+    _, base = site
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(base + "/ar/")
+        colours[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        context.close()
+    assert colours["light"] == "rgb(255, 255, 255)"
+    assert colours["dark"] != colours["light"]
+
+
+def test_print_hides_navigation(browser: Any, site: tuple[Build, str]) -> None:
+    _, base = site
+    page = open_page(browser, base + "/en/news/arab-city-day/")
+    page.goto(base + "/en/news/arab-city-day/")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-nav')).display") == "none"
+    assert page.locator("article h1").is_visible()
+    page.context.close()
