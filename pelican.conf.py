@@ -52,6 +52,7 @@ BILINGUAL = {
 PATH = str(CONTENT / LANG)
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
+ACHIEVEMENTS = {"PATH": "awards", "LATEST": 3}  # awards (see plugins/achievements)
 STATIC_PATHS: list[str] = []  # images are published by the build, once for both languages
 THEME_STATIC_PATHS: list[str] = []  # the theme's files too
 
@@ -61,6 +62,10 @@ PAGE_URL = LANG + "/{slug}/"
 PAGE_SAVE_AS = LANG + "/{slug}/index.html"
 CATEGORY_URL = LANG + "/category/{slug}/"
 CATEGORY_SAVE_AS = LANG + "/category/{slug}/index.html"
+AWARD_URL = LANG + "/awards/{slug}/"
+AWARD_SAVE_AS = LANG + "/awards/{slug}/index.html"
+ACHIEVEMENTS_URL = LANG + "/achievements/"
+ACHIEVEMENTS_SAVE_AS = LANG + "/achievements/index.html"
 TAG_URL = LANG + "/tag/{slug}/"
 TAG_SAVE_AS = LANG + "/tag/{slug}/index.html"
 INDEX_SAVE_AS = LANG + "/index.html"
@@ -113,7 +118,7 @@ JINJA_ENVIRONMENT = {
 
 # --- Plugins -------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["bilingual"]
+PLUGINS = ["bilingual", "achievements"]
 
 # Builds are reproducible: no build timestamps, no caches shared between languages.
 CACHE_CONTENT = False

@@ -29,7 +29,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
 
 from bilingual import languages  # noqa: E402
-from bilingual.contract import check_pairs, check_plan, find_stray_markdown, scan_tree  # noqa: E402
+from bilingual.contract import (  # noqa: E402
+    check_award_links,
+    check_pairs,
+    check_plan,
+    find_stray_markdown,
+    scan_tree,
+)
 from bilingual.dates import build_clock  # noqa: E402
 from bilingual.glossary import load_glossary  # noqa: E402
 from bilingual.i18n import load_translations  # noqa: E402
@@ -72,6 +78,7 @@ def check_content(content: Path, collector: Collector) -> None:
     plans = {lang: scan_tree(content, lang, collector, glossary) for lang in languages.LANGUAGES}
     for plan in plans.values():
         check_plan(plan, collector)
+        check_award_links(plan, collector)
     check_pairs(plans, collector)
 
 

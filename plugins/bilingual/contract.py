@@ -27,6 +27,7 @@ __all__ = [
     "Field",
     "Source",
     "TreePlan",
+    "check_award_links",
     "check_pairs",
     "parse_header",
     "read_source",
@@ -65,7 +66,9 @@ KEYS: dict[str, dict[str, str]] = {
 SPELLING = {key: "-".join(part.capitalize() for part in key.split("-")) for key in KEYS}
 
 # Folder under content/<lang>/ -> content type. Only types the site builds are listed.
-FOLDERS: dict[str, str] = {"news": NEWS, "pages": PAGE}
+FOLDERS: dict[str, str] = {"news": NEWS, "awards": AWARD, "pages": PAGE}
+# Where each type is published below /<lang>/.
+URL_PREFIX: dict[str, str] = {NEWS: "news/", AWARD: "awards/", PAGE: ""}
 
 # Page slugs that would collide with pages the site generates at /<lang>/<slug>/.
 RESERVED_SLUGS = frozenset(
@@ -350,13 +353,26 @@ def check_plan(plan: TreePlan, collector: Collector) -> None:
             collector.error(
                 source.path,
                 f"this file and {first.path.as_posix()} would both be published at "
-                f"/{plan.lang}/{'' if source.kind == PAGE else source.kind + '/'}{source.slug}/",
+                f"/{plan.lang}/{URL_PREFIX[source.kind]}{source.slug}/",
                 "rename one of them or give it another 'Slug:'",
                 line=source.line("slug"),
             )
             source.valid = False
         else:
             seen[key] = source
+
+
+def check_award_links(plan: TreePlan, collector: Collector) -> None:
+    """Every slug in a news article's `Awards:` names an award of the same language."""
+    awards = {s.slug for s in plan.sources.values() if s.kind == AWARD and s.valid}
+    for source in plan.sources.values():
+        for slug in split_list(source.value("awards")) if source.kind == NEWS else []:
+            if slug not in awards:
+                collector.error(source.path, f"'Awards:' names '{slug}', which is not an award in "
+                                f"content/{plan.lang}/awards/",
+                                f"use the file name of an award (without .md), e.g. "
+                                f"'{next(iter(sorted(awards)), 'award-name')}'", line=source.line("awards"))
+                source.valid = False
 
 
 def check_pairs(plans: dict[str, TreePlan], collector: Collector) -> None:

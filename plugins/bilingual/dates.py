@@ -65,6 +65,14 @@ class PartialDate:
     def is_full(self) -> bool:
         return self.day is not None
 
+    def iso(self) -> str:
+        """What is known, as ISO 8601 text for <time datetime>: 2019, 2019-07, 2019-07-05."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return self.moment.isoformat() if self.precision == "minute" else self.moment.date().isoformat()
+
 
 def to_latin_digits(text: str) -> str:
     return text.translate(_TO_LATIN)

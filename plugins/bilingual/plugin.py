@@ -25,7 +25,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from . import dates, languages
-from .contract import NEWS, PAGE, check_plan, scan_tree
+from .contract import AWARD, NEWS, PAGE, check_plan, scan_tree
 from .glossary import load_glossary
 from .i18n import load_translations
 from .problems import Collector
@@ -146,14 +146,13 @@ def _other_outputs(settings: dict[str, Any], state: State) -> dict[str, str]:
     pair shares its slug, so the other language's paths are our patterns filled in
     with the other tree's slugs."""
     lang = state.lang
-    outputs: dict[str, str] = {
-        _rest(settings["INDEX_SAVE_AS"], lang): "",
-        _rest(settings["ARCHIVES_SAVE_AS"], lang): "",
-    }
+    listings = ("INDEX_SAVE_AS", "ARCHIVES_SAVE_AS", "ACHIEVEMENTS_SAVE_AS")
+    outputs: dict[str, str] = {_rest(settings[k], lang): "" for k in listings if settings.get(k)}
+    patterns = {NEWS: "ARTICLE_SAVE_AS", PAGE: "PAGE_SAVE_AS", AWARD: "AWARD_SAVE_AS"}
     for source in state.other_plan.published(state.clock):
-        if not source.valid:
+        pattern = settings.get(patterns[source.kind])
+        if not source.valid or not pattern:
             continue
-        pattern = {NEWS: settings["ARTICLE_SAVE_AS"], PAGE: settings["PAGE_SAVE_AS"]}[source.kind]
         outputs[_rest(pattern.format(slug=source.slug), lang)] = source.title
         if source.kind != NEWS:
             continue

@@ -18,7 +18,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import SafeDatetime
 
-from .contract import Source, read_source, split_list
+from .contract import AWARD, Source, read_source, split_list
 from .dates import PartialDate
 from .problems import Collector
 from .slugs import slugify
@@ -85,9 +85,10 @@ class BilingualMarkdownReader(MarkdownReader):
 
     def _metadata(self, source: Source, state: Any, content: str) -> dict[str, Any]:
         meta: dict[str, Any] = {"title": source.title, "slug": source.slug, "lang": source.lang}
-        if source.date is not None:
+        if source.date is not None and source.kind == AWARD:
+            meta["when"] = source.date  # awards may know only the year: never a full date
+        elif source.date is not None:
             meta["date"] = _datetime(source.date)
-            meta["date_precision"] = source.date.precision
         if source.modified is not None:
             meta["modified"] = _datetime(source.modified)
         if source.is_published(state.clock):

@@ -17,6 +17,7 @@ PAGES = {
     "home": ("/ar/", "/en/"),
     "article": ("/ar/news/arab-city-day/", "/en/news/arab-city-day/"),
     "listing": ("/ar/category/municipality-news/", "/en/category/municipality-news/"),
+    "achievements": ("/ar/achievements/", "/en/achievements/"),
     "404": ("/ar/no-such-page/", "/en/no-such-page/"),
 }
 # Every template, for axe.
@@ -26,6 +27,8 @@ TEMPLATES = {
     "archive": ("/ar/archive/", "/en/archive/"),
     "tag": ("/ar/tag/smart-cities/", "/en/tag/smart-cities/"),
     "one-language": ("/ar/news/market-hours/", "/en/news/beach-cleanup/"),
+    "achievements": ("/ar/achievements/", "/en/achievements/"),
+    "award": ("/ar/awards/smart-city-prize/", "/en/awards/smart-city-prize/"),
     "root": ("/", "/"),
 }
 WIDTHS = (320, 375, 1280)
@@ -175,4 +178,29 @@ def test_print_hides_navigation(browser: Any, site: tuple[Build, str]) -> None:
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('.site-nav')).display") == "none"
     assert page.locator("article h1").is_visible()
+    page.context.close()
+
+
+def visible_awards(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        ".award-year:not([hidden]) li:not([hidden]) .card-title", "els => els.map(e => e.textContent.trim())")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_achievements_filter_works_in_place(browser: Any, site: tuple[Build, str], lang: str) -> None:
+    _, base = site
+    page = open_page(browser, base + f"/{lang}/achievements/")
+    page.goto(base + f"/{lang}/achievements/")
+    assert page.locator(".award-filter").is_visible()
+    assert len(visible_awards(page)) == 4
+    awarder = "Another Body" if lang == "en" else "جهة أخرى"
+    page.select_option("select[name=awarder]", awarder)
+    assert visible_awards(page) == (["Green Award"] if lang == "en" else ["الجائزة الخضراء"])
+    assert page.locator('.award-year[data-year="2024"]').is_hidden()
+    page.select_option("select[name=awarder]", "")
+    page.select_option("select[name=year]", "2024")
+    assert len(visible_awards(page)) == 2
+    assert "2" in page.locator(".award-shown").text_content()
+    page.select_option("select[name=year]", "none")
+    assert len(visible_awards(page)) == 1
     page.context.close()

@@ -54,6 +54,20 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str, int | None]] = {
     "category missing from glossary": (
         lambda c: pair(c, "news/t.md", ar="Title: خبر\nDate: 2024-01-01\nCategory: رياضة\n\nنص.\n"),
         "ar/news/t.md", "'رياضة' is not in content/glossary.yml", 3),
+    "award without a title": (
+        lambda c: pair(c, "awards/a.md", ar="Edition: الأولى\n\nنص.\n", en="Title: An award\n\nText.\n"),
+        "ar/awards/a.md", "'Title:' is missing", None),
+    "award date 2019-13": (
+        lambda c: pair(c, "awards/a.md", en="Title: An award\nDate: 2019-13\n\nText.\n",
+                       ar="Title: جائزة\n\nنص.\n"),
+        "en/awards/a.md", "no month 13", 2),
+    "award with an unknown key": (
+        lambda c: pair(c, "awards/a.md", ar="Title: جائزة\nAwardr: جهة\n\nنص.\n",
+                       en="Title: An award\n\nText.\n"),
+        "ar/awards/a.md", "did you mean 'Awarder:'", 2),
+    "news names an unknown award": (
+        lambda c: pair(c, "news/t.md", en="Title: News\nDate: 2024-01-01\nAwards: no-such-award\n\nx\n"),
+        "en/news/t.md", "not an award", 3),
     "unknown key": (lambda c: pair(c, "news/t.md", en="Titel: News\nTitle: News\nDate: 2024-01-01\n\nx\n"),
                     "en/news/t.md", "unknown key 'titel'", 1),
 }

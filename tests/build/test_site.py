@@ -89,7 +89,8 @@ def test_one_language_article(site: Build, page: str, home: str, note_lang: str,
 
 def titles(html: str) -> list[str]:
     """Titles of the lead story and the article cards, in page order."""
-    found = re.findall(r'class="(?:card|lead)-title"><a href="[^"]+">(.+?)</a>', html)
+    news = html.split('class="latest-awards"', 1)[0]
+    found = re.findall(r'class="(?:card|lead)-title"><a href="[^"]+">(.+?)</a>', news)
     return [re.sub(r"<[^>]+>", "", title) for title in found]
 
 

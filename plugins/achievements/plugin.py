@@ -1,0 +1,124 @@
+"""The `achievements` plugin: awards, their pages and the achievements listing.
+
+Pelican drops articles without a date and fills partial dates in from today, so awards
+(which often know only a year, or nothing) get their own generator. It reads
+`content/<lang>/awards/*.md` with the bilingual plugin's strict reader, writes one page
+per award and `/<lang>/achievements/` grouped by year (newest first, undated last), and
+links news and awards both ways (`Awards:` in a news article).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+from pelican.readers import SkipStub
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Award", "AwardsGenerator", "YearGroup", "register"]
+
+SETTING = "ACHIEVEMENTS"
+DEFAULTS: dict[str, Any] = {
+    "PATH": "awards",  # below content/<lang>/
+    "LATEST": 3,  # awards shown on the home page
+}
+
+
+def _check_config(config: dict[str, Any]) -> None:
+    if not isinstance(config["PATH"], str) or not config["PATH"]:
+        raise ValueError(f"{SETTING}['PATH'] must be a folder name such as 'awards'")
+    if not isinstance(config["LATEST"], int) or config["LATEST"] < 0:
+        raise ValueError(f"{SETTING}['LATEST'] must be a whole number (0 hides the home list)")
+
+
+def config_of(settings: dict[str, Any]) -> dict[str, Any]:
+    config = {**DEFAULTS, **settings.get(SETTING, {})}
+    _check_config(config)
+    return config
+
+
+class Award(Page):
+    """An award: a page with award details; `when` is a PartialDate or None."""
+
+    mandatory_properties = ("title",)
+    default_template = "award"
+
+    @property
+    def year(self) -> int | None:
+        when = getattr(self, "when", None)
+        return when.year if when is not None else None
+
+    def sort_key(self) -> tuple[int, float, str]:
+        when = getattr(self, "when", None)
+        # Dated first (newest first), then undated; ties by title.
+        return (0, -when.moment.timestamp(), self.title) if when else (1, 0.0, self.title)
+
+
+@dataclass
+class YearGroup:
+    year: int | None  # None: the date is not known
+    awards: list[Award] = field(default_factory=list)
+
+
+def group_by_year(awards: list[Award]) -> list[YearGroup]:
+    groups: dict[int | None, YearGroup] = {}
+    for award in sorted(awards, key=Award.sort_key):
+        groups.setdefault(award.year, YearGroup(award.year)).awards.append(award)
+    dated = sorted((g for y, g in groups.items() if y is not None), key=lambda g: -(g.year or 0))
+    return dated + ([groups[None]] if None in groups else [])
+
+
+class AwardsGenerator(Generator):
+    """Reads the awards, links them with the news, writes their pages and the listing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.awards: list[Award] = []
+        super().__init__(*args, **kwargs)
+
+    def generate_context(self) -> None:
+        config = config_of(self.settings)
+        for path in self.get_files([config["PATH"]]):
+            try:
+                award = self.readers.read_file(base_path=self.path, path=path, content_class=Award,
+                                               context=self.context)
+            except Exception as exc:  # noqa: BLE001 (reported like Pelican's other readers)
+                logger.error("Could not process %s: %s", path, exc)
+                continue
+            if isinstance(award, SkipStub) or award.status != "published":
+                continue
+            award.news = []
+            self.awards.append(award)
+            self.add_source_path(award)
+        self.awards.sort(key=Award.sort_key)
+        by_slug = {award.slug: award for award in self.awards}
+        for article in self.context.get("articles", []):
+            article.award_list = [by_slug[s] for s in getattr(article, "awards", []) if s in by_slug]
+            for award in article.award_list:
+                award.news.append(article)
+        self.context["awards"] = self.awards
+        self.context["latest_awards"] = self.awards[: config["LATEST"]]
+        self.context["award_groups"] = group_by_year(self.awards)
+        self.context["awarders"] = sorted({a.awarder for a in self.awards if getattr(a, "awarder", "")})
+
+    def generate_output(self, writer: Any) -> None:
+        for award in self.awards:
+            writer.write_file(award.save_as, self.get_template(award.template), self.context,
+                              award=award, page=award, relative_urls=self.settings["RELATIVE_URLS"],
+                              override_output=False, url=award.url)
+        writer.write_file(self.settings["ACHIEVEMENTS_SAVE_AS"], self.get_template("achievements"),
+                          self.context, relative_urls=self.settings["RELATIVE_URLS"],
+                          url=self.settings["ACHIEVEMENTS_URL"])
+
+
+def get_generators(pelican: Any) -> type[AwardsGenerator]:
+    config_of(pelican.settings)
+    return AwardsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
