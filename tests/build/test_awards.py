@@ -24,7 +24,8 @@ def groups(html: str) -> list[tuple[str, str, list[str]]]:
     for year, body in re.findall(r'<section class="award-year" data-year="([^"]+)".*?>(.*?)</section>', html,
                                  re.S):
         heading = " ".join(re.sub(r"<[^>]+>", " ", body.split("</h2>")[0]).split())
-        titles = [re.sub(r"<[^>]+>", "", t) for t in re.findall(r'class="card-title"><a [^>]+>(.+?)</a>', body)]
+        links = re.findall(r'class="card-title"><a [^>]+>(.+?)</a>', body)
+        titles = [re.sub(r"<[^>]+>", "", t) for t in links]
         found.append((year, heading, titles))
     return found
 
@@ -112,7 +113,7 @@ def test_the_real_content_has_its_six_awards(tmp_path) -> None:
     build = run_build(copy_fixture(tmp_path / "content", PROJECT / "content"), tmp_path)
     assert build.returncode == 0, build.text
     for lang in ("ar", "en"):
-        awards = re.findall(r'href="/%s/awards/([^/]+)/"' % lang,
+        awards = re.findall(rf'href="/{lang}/awards/([^/]+)/"',
                             build.page(f"{lang}/news/arab-city-day/index.html"))
         assert len(set(awards)) == 6
         assert len(list((build.output / lang / "awards").iterdir())) == 6
