@@ -72,7 +72,9 @@ INDEX_SAVE_AS = LANG + "/index.html"
 ARCHIVES_SAVE_AS = LANG + "/archive/index.html"
 ARCHIVES_URL = LANG + "/archive/"
 NOTFOUND_SAVE_AS = LANG + "/404.html"  # the "page not found" page
-DIRECT_TEMPLATES = ["index", "archives", "notfound"]
+SEARCH_URL = LANG + "/search/"
+SEARCH_SAVE_AS = LANG + "/search/index.html"
+DIRECT_TEMPLATES = ["index", "archives", "notfound", "search"]
 # Pages the site does not have.
 ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""

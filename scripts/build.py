@@ -41,6 +41,7 @@ from bilingual.glossary import load_glossary  # noqa: E402
 from bilingual.i18n import load_translations  # noqa: E402
 from bilingual.problems import Collector  # noqa: E402
 from release import publish  # noqa: E402
+from search_index import build_index  # noqa: E402
 
 
 class Stages:
@@ -150,6 +151,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--theme", type=Path, default=PROJECT / "theme")
     parser.add_argument("--check", action="store_true",
                         help="check and build, but do not publish (make check)")
+    parser.add_argument("--pages-only", action="store_true",
+                        default=os.environ.get("PAGES_ONLY") == "1",
+                        help="only pages, listings and feeds: no search index (PAGES_ONLY=1)")
     parser.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
                         help="warnings stop the build too (CI sets STRICT=1)")
     args = parser.parse_args(argv)
@@ -204,6 +208,18 @@ def main(argv: list[str] | None = None) -> int:
             copy_tree(args.content / "images", site / "images")
             write_root(site, args)
         stages.say("assets")
+
+        if not args.pages_only:
+            with stages.stage("search"):
+                try:
+                    search = build_index(site, args.work / "search-cache")
+                except RuntimeError as exc:
+                    collector.error("pagefind", f"the search index could not be built: {exc}",
+                                    "run `make html` again; if it fails again, report it to the developers")
+                    return stop()
+            sizes = ", ".join(f"{lang} {search.pages[lang]} pages {search.sizes[lang] / 1024:.0f} KiB"
+                              for lang in sorted(search.pages))
+            stages.say("search", ("reused: " if search.cached else "") + sizes)
         collector.report(sys.stderr)
         if args.check:
             print("Checked: no errors. Nothing was published (make html publishes).")

@@ -146,7 +146,7 @@ def _other_outputs(settings: dict[str, Any], state: State) -> dict[str, str]:
     pair shares its slug, so the other language's paths are our patterns filled in
     with the other tree's slugs."""
     lang = state.lang
-    listings = ("INDEX_SAVE_AS", "ARCHIVES_SAVE_AS", "ACHIEVEMENTS_SAVE_AS")
+    listings = ("INDEX_SAVE_AS", "ARCHIVES_SAVE_AS", "ACHIEVEMENTS_SAVE_AS", "SEARCH_SAVE_AS")
     outputs: dict[str, str] = {_rest(settings[k], lang): "" for k in listings if settings.get(k)}
     patterns = {NEWS: "ARTICLE_SAVE_AS", PAGE: "PAGE_SAVE_AS", AWARD: "AWARD_SAVE_AS"}
     for source in state.other_plan.published(state.clock):

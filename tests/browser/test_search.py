@@ -1,0 +1,145 @@
+"""Search in Chromium against the built site: the Arabic query table, plain Pagefind vs ours."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from localserver import serve
+from sitebuild import copy_fixture, run_build, write
+
+pytestmark = pytest.mark.browser
+
+SMART = "/ar/news/smart-app/"
+CITY = "/ar/news/arab-city-day/"
+ROAD = "/ar/news/road-opening/"
+PRIZE = "/ar/awards/smart-city-prize/"
+
+# (language, query, pages that must be found; [] means nothing may be found)
+QUERIES: list[tuple[str, str, list[str]]] = [
+    ("ar", "الذكية", [SMART, PRIZE]),
+    ("ar", "الذكيه", [SMART, PRIZE]),  # ه typed for ة
+    ("ar", "الذكيّة", [SMART, PRIZE]),  # shadda
+    ("ar", "الذكـية", [SMART, PRIZE]),  # tatweel
+    ("ar", "بلديتى", [SMART]),  # ى typed for ي
+    ("ar", "انجاز", [SMART]),  # hamza left out
+    ("ar", "أنجاز", [SMART]),  # the wrong hamza
+    ("ar", "المدينه", [SMART, CITY]),
+    ("ar", "١٩٧١", [SMART, CITY]),  # Arabic-Indic digits find Latin ones too
+    ("ar", "1971", [SMART, CITY]),
+    ("ar", "Baladiyati", [SMART]),  # a Latin name inside Arabic text
+    ("ar", "تطبيق Baladiyati", [SMART]),  # a mixed query
+    ("ar", "القرم", [SMART]),  # with the definite article
+    ("ar", "قرم", [SMART]),  # without it
+    ("ar", "الرؤيه", [SMART]),
+    ("ar", "مستشفي", [SMART]),  # ي typed for ى
+    ("ar", "تحتفى", [SMART, CITY]),
+    ("ar", "مبني", [SMART]),  # ي typed for the final ى
+    ("ar", "الهدي", [SMART]),
+    ("ar", "المبادره", [SMART]),
+    ("ar", "مُنجزات", [CITY]),  # damma
+    ("ar", "طريقا", [ROAD]),  # without the tanween
+    ("ar", "زلزال", []),
+    ("en", "road", ["/en/news/road-opening/", "/en/awards/road-safety-award/"]),
+    ("en", "Bausher", ["/en/news/road-opening/"]),
+    ("en", "1971", ["/en/news/arab-city-day/"]),
+    ("en", "xylophone", []),
+]
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("search")
+    content = copy_fixture(root / "content")
+    write(content, "ar/news/smart-app.md",
+          "Title: إطلاق التطبيق الذكي للمدينة الذكية\nDate: 2024-02-01\n\n"
+          "أطلقت بلدية مسقط تطبيق «بلديتي» Baladiyati للهواتف الذكية، وهو إنجاز في مسيرة المدن "
+          "الذكية. انضمت البلدية إلى المنظمة عام ١٩٧١ وتحتفي بالمبادرة الجديدة على شاطئ القرم. "
+          "مستشفى الرؤية يقدم خدماته في مبنى الهدى.\n")
+    build = run_build(content, root)
+    assert build.returncode == 0, build.text
+    assert "search" in build.stdout and "ar " in build.stdout  # the stage reports its languages
+    server, base = serve(build.output)
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def search_page(browser: Any, base: str, lang: str) -> Any:
+    page = browser.new_context().new_page()
+    page.goto(f"{base}/{lang}/search/")
+    page.evaluate("""async () => {
+        window.ours = await import('/theme/js/search.js');
+        window.plain = await import('/pagefind/pagefind.js');
+        await window.plain.init();
+        await window.ours.search('warm');
+    }""")
+    return page
+
+
+RUN = """async ([q, which]) => {
+    const t0 = performance.now();
+    const results = which === 'ours' ? await window.ours.search(q) : (await window.plain.search(q)).results;
+    const ms = performance.now() - t0;
+    const pages = await Promise.all(results.map(r => r.data()));
+    return {ms, urls: pages.map(p => p.url)};
+}"""
+
+
+def test_the_query_table(browser: Any, search_site: str) -> None:
+    pages = {lang: search_page(browser, search_site, lang) for lang in ("ar", "en")}
+    misses, times, table = [], [], []
+    for lang, query, expected in QUERIES:
+        ours = pages[lang].evaluate(RUN, [query, "ours"])
+        plain = pages[lang].evaluate(RUN, [query, "plain"])
+        times.append(ours["ms"])
+        table.append(f"{query:<18} plain: {plain['urls']}  ours: {ours['urls']}")
+        if (expected and not set(expected) <= set(ours["urls"])) or (not expected and ours["urls"]):
+            misses.append(f"{query!r}: expected {expected}, got {ours['urls']}")
+    for page in pages.values():
+        page.context.close()
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    print("\n" + "\n".join(table))
+    print(f"\nquery time in Chromium: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms "
+          f"over {len(times)} queries")
+    assert not misses, "\n".join(misses)
+
+
+def test_the_search_page_in_arabic(browser: Any, search_site: str, tmp_path: Path) -> None:
+    page = browser.new_context().new_page()
+    page.goto(f"{search_site}/ar/search/?q=الذكيه")
+    page.wait_for_selector(".search-results li")
+    assert page.input_value("#search-query") == "الذكيه"
+    assert "الذكيه" in page.text_content(".search-status")
+    assert page.locator(".search-excerpt mark").count() >= 1
+    assert page.evaluate("getComputedStyle(document.querySelector('.search-results')).direction") == "rtl"
+    links = page.eval_on_selector_all(".search-results a", "els => els.map(e => e.getAttribute('href'))")
+    assert SMART in links and PRIZE in links
+    assert page.locator(".search-filters").is_visible()
+    page.select_option("select[name=type]", label="جائزة (4)")
+    page.wait_for_function("document.querySelectorAll('.search-results li').length === 1")
+    assert "type=" in page.url
+    page.context.close()
+
+
+def test_the_header_box_leads_to_the_search_page(browser: Any, search_site: str) -> None:
+    page = browser.new_context().new_page()
+    page.goto(f"{search_site}/en/")
+    page.fill("#site-search", "road")
+    page.press("#site-search", "Enter")
+    page.wait_for_selector(".search-results li")
+    assert page.url.startswith(f"{search_site}/en/search/?q=road")
+    page.keyboard.press("Tab")  # the results are reachable with the keyboard
+    page.context.close()
+
+
+def test_without_javascript_the_page_says_so(browser: Any, search_site: str) -> None:
+    page = browser.new_context(java_script_enabled=False).new_page()
+    page.goto(f"{search_site}/ar/search/?q=الذكية")
+    text = page.text_content("main")
+    assert "JavaScript" in text and "الأرشيف" in text
+    page.context.close()
