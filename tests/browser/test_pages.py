@@ -18,6 +18,7 @@ PAGES = {
     "article": ("/ar/news/arab-city-day/", "/en/news/arab-city-day/"),
     "listing": ("/ar/category/municipality-news/", "/en/category/municipality-news/"),
     "achievements": ("/ar/achievements/", "/en/achievements/"),
+    "search": ("/ar/search/?q=مسقط", "/en/search/?q=road"),
     "404": ("/ar/no-such-page/", "/en/no-such-page/"),
 }
 # Every template, for axe.
@@ -48,7 +49,7 @@ def test_direction_and_no_horizontal_scrolling(browser: Any, site: tuple[Build, 
     _, base = site
     path = PAGES[name][0 if lang == "ar" else 1]
     page = open_page(browser, base + path, width)
-    response = page.goto(base + path)
+    response = page.goto(base + path, wait_until="networkidle")
     assert response is not None and response.status == (404 if name == "404" else 200)
     direction = page.evaluate("getComputedStyle(document.body).direction")
     assert direction == ("rtl" if lang == "ar" else "ltr")
