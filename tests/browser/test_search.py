@@ -126,6 +126,17 @@ def test_the_search_page_in_arabic(browser: Any, search_site: str, tmp_path: Pat
     page.context.close()
 
 
+def test_results_can_be_ordered_newest_first(browser: Any, search_site: str) -> None:
+    page = browser.new_context().new_page()
+    page.goto(f"{search_site}/ar/search/?q=مسقط&sort=date")
+    page.wait_for_selector(".search-results li")
+    links = page.eval_on_selector_all(".search-results a", "els => els.map(e => e.getAttribute('href'))")
+    news = [link for link in links if "/news/" in link]
+    assert news[:2] == [SMART, CITY]  # 2024 before 2020
+    assert page.input_value("select[name=sort]") == "date"
+    page.context.close()
+
+
 def test_the_header_box_leads_to_the_search_page(browser: Any, search_site: str) -> None:
     page = browser.new_context().new_page()
     page.goto(f"{search_site}/en/")

@@ -95,6 +95,7 @@ async function run() {
     const value = form.elements[name].value;
     if (value) { filters[name] = value; params.set(name, value); }
   }
+  if (form.elements.sort.value) params.set("sort", form.elements.sort.value);
   history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
   list.replaceChildren();
   if (!query) { status.textContent = ""; return; }
@@ -108,7 +109,12 @@ async function run() {
   const template = results.length === 0 ? form.dataset.statusNone
     : results.length === 1 ? form.dataset.statusOne : form.dataset.statusMany;
   say(template, query, results.length);
-  const pages = await Promise.all(results.slice(0, 20).map((r) => r.data()));
+  let pages = await Promise.all(results.slice(0, 50).map((r) => r.data()));
+  if (form.elements.sort.value === "date") {
+    // Newest first; pages without a date (static pages, undated awards) last.
+    pages = pages.slice().sort((a, b) => (b.meta.date || "").localeCompare(a.meta.date || ""));
+  }
+  pages = pages.slice(0, 20);
   for (const page of pages) {
     const item = document.createElement("li");
     const link = document.createElement("a");
@@ -132,7 +138,7 @@ if (form) {
   form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") run(); });
   showFilters()
     .then(() => {
-      for (const name of ["type", "year", "category"]) {
+      for (const name of ["type", "year", "category", "sort"]) {
         if (params.get(name)) form.elements[name].value = params.get(name);
       }
       return run();
