@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help html check test lint weight fonts translations lock clean
@@ -20,13 +21,19 @@ $(STAMP): requirements.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+# Test tools from npm (the Nu HTML checker); skipped, with a note, where npm is missing.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the HTML validity test will be skipped"; fi
+
 html: $(STAMP) ## Check the content and build the site into output/ (untouched on any error)
 	$(PY) scripts/build.py
 
 check: $(STAMP) ## Check all content of both languages and build it, without publishing
 	$(PY) scripts/build.py --check
 
-test: $(STAMP) ## Run the whole test suite (unit, build; browser tests when Chromium is there)
+test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build; browser tests when Chromium is there)
 	$(PY) -m pytest
 
 weight: $(STAMP) ## Page weight of home and article pages in both languages (needs Chromium)

@@ -98,6 +98,7 @@ CATEGORY_FEED_ATOM = LANG + "/category/{slug}/feed.atom"
 FEED_ALL_RSS = CATEGORY_FEED_RSS = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TAG_FEED_ATOM = None
 FEED_MAX_ITEMS = 20
+FEED_DOMAIN = SITEURL  # absolute links in feeds when SITEURL is set
 
 # --- Writing -------------------------------------------------------------------------
 MARKDOWN = {
@@ -120,7 +121,14 @@ JINJA_ENVIRONMENT = {
 
 # --- Plugins -------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["bilingual", "achievements"]
+PLUGINS = ["bilingual", "achievements", "social_cards"]
+
+# Social cards: the picture shown when a page is shared (plugins/social_cards).
+SOCIAL_CARDS = {
+    "ENABLED": os.environ.get("PAGES_ONLY") != "1",
+    "FONTS": str(Path(THEME) / "fonts"),
+    "CACHE": os.environ.get("SITE_CARDS_CACHE", str(HERE / ".build" / "cards-cache")),
+}
 
 # Builds are reproducible: no build timestamps, no caches shared between languages.
 CACHE_CONTENT = False

@@ -42,6 +42,7 @@ from bilingual.i18n import load_translations  # noqa: E402
 from bilingual.problems import Collector  # noqa: E402
 from release import publish  # noqa: E402
 from search_index import build_index  # noqa: E402
+from sitemap import write_sitemap  # noqa: E402
 
 
 class Stages:
@@ -84,13 +85,15 @@ def check_content(content: Path, collector: Collector) -> None:
 
 
 def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: str,
-                  collector: Collector) -> dict[str, int]:
+                  collector: Collector, stage_figures: dict[str, dict[str, Any]]) -> dict[str, int]:
     """One Pelican process per language, started together; returns their pids."""
     processes: dict[str, subprocess.Popen[str]] = {}
     for lang in languages.LANGUAGES:
         env = {**os.environ, "SITE_LANG": lang, "SITE_CONTENT": str(args.content),
                "SITE_CLOCK": clock, "SITE_THEME": str(args.theme),
                "SITE_REPORT": str(reports / f"{lang}.json"),
+               "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
+               "PAGES_ONLY": "1" if args.pages_only else "0",
                "SITE_PROJECT": str(PROJECT), "PYTHONHASHSEED": "0", "COLUMNS": "160"}
         command = [sys.executable, "-m", "pelican", str(args.content / lang),
                    "-s", str(args.settings), "-o", str(site), "-q"]
@@ -110,6 +113,7 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
                     print(f"[{lang}] {line}", file=sys.stderr)
         if process.returncode == 0 and "pid" in data:
             pids[lang] = data["pid"]
+            stage_figures[lang] = data.get("stages", {})
         elif not explained:
             collector.error(args.content / lang, f"the {lang} build stopped unexpectedly",
                             f"read the lines marked [{lang}] above")
@@ -196,9 +200,15 @@ def main(argv: list[str] | None = None) -> int:
         site, reports = run / "site", run / "reports"
         site.mkdir(parents=True)
         reports.mkdir()
+        figures: dict[str, dict[str, Any]] = {}
         with stages.stage("pages"):
-            pids = run_languages(args, site, reports, clock, collector)
+            pids = run_languages(args, site, reports, clock, collector, figures)
         stages.say("pages", ", ".join(f"{lang} (pid {pid})" for lang, pid in pids.items()))
+        cards = {lang: f["cards"] for lang, f in figures.items() if "cards" in f}
+        if cards:  # drawn inside the language processes; their time is part of "pages"
+            print(f"{'cards':<8} {max(c['seconds'] for c in cards.values()):6.2f} s  " + ", ".join(
+                f"{lang} {c['cards']} cards, {c['drawn']} drawn ({c['engine']})" for lang, c in cards.items()),
+                flush=True)
         (run / "pids.json").write_text(json.dumps(pids), "utf-8")
         if collector.fails(args.strict):
             return stop()
@@ -207,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             copy_tree(args.theme / "static", site / "theme")
             copy_tree(args.content / "images", site / "images")
             write_root(site, args)
-        stages.say("assets")
+            urls = write_sitemap(site, os.environ.get("SITEURL", ""))
+        stages.say("assets", f"sitemap: {urls} addresses")
 
         if not args.pages_only:
             with stages.stage("search"):

@@ -36,8 +36,8 @@ def run_build(content: Path, root: Path, *args: str, env: dict[str, str] | None 
     """Run the real build driver (scripts/build.py) on `content`, into `root`."""
     output, work = root / "output", root / "work"
     root.mkdir(parents=True, exist_ok=True)
-    full_env = {**os.environ, "SITE_CLOCK": CLOCK, "STRICT": "0", **(env or {})}
-    full_env.pop("SITEURL", None)
+    full_env = {k: v for k, v in os.environ.items() if k != "SITEURL"}
+    full_env.update({"SITE_CLOCK": CLOCK, "STRICT": "0", **(env or {})})
     result = subprocess.run(
         [sys.executable, str(PROJECT / "scripts" / "build.py"), "--content", str(content),
          "--output", str(output), "--work", str(work), *args],

@@ -194,6 +194,8 @@ def generator_init(generator: Any) -> None:
     settings = generator.settings
     state = state_of(settings)
     env = generator.env
+    # JSON-LD: readable Arabic instead of \u escapes (tojson still escapes < > & ').
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     folder = str(state.config["TRANSLATIONS"])
@@ -261,7 +263,10 @@ def content_object_init(content: Any) -> None:
 
 
 def feed_generated(context: dict[str, Any], feed: Any) -> None:
-    feed.feed["language"] = context.get("DEFAULT_LANG")
+    """The feed says its language and links to that language's home page."""
+    lang = context.get("DEFAULT_LANG")
+    feed.feed["language"] = lang
+    feed.feed["link"] = f"{context.get('SITEURL', '')}/{lang}/"
 
 
 def save_report(state: State) -> None:
@@ -271,7 +276,8 @@ def save_report(state: State) -> None:
         return
     Path(report).write_text(
         json.dumps(
-            {"lang": state.lang, "pid": state.pid, "problems": state.collector.to_json()},
+            {"lang": state.lang, "pid": state.pid, "problems": state.collector.to_json(),
+             "stages": state.stages},
             ensure_ascii=False, indent=1,
         ),
         "utf-8",

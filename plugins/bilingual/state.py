@@ -48,6 +48,8 @@ class State:
     # path under the other language's folder (e.g. "news/x/index.html") -> title
     other_outputs: dict[str, str] = field(default_factory=dict)
     pid: int = field(default_factory=os.getpid)
+    # Stage figures other plugins report to the build driver, e.g. {"cards": {"seconds": …}}.
+    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def state_of(settings: dict[str, Any]) -> State:
