@@ -45,6 +45,8 @@ BILINGUAL = {
     # Move the Hijri date by -1, 0 or 1 day when the official date (moon sighting) differs.
     "HIJRI_ADJUST": int(os.environ.get("SITE_HIJRI_ADJUST", "0")),
     "TRANSLATIONS": str(Path(THEME) / "translations"),
+    # Hosts whose <iframe> embeds articles may contain, e.g. ["www.youtube-nocookie.com"].
+    "IFRAME_HOSTS": [],
     "REPORT": os.environ.get("SITE_REPORT"),
 }
 

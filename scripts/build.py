@@ -33,6 +33,7 @@ from bilingual.contract import (  # noqa: E402
     check_award_links,
     check_pairs,
     check_plan,
+    check_translations,
     find_stray_markdown,
     scan_tree,
 )
@@ -40,6 +41,7 @@ from bilingual.dates import build_clock  # noqa: E402
 from bilingual.glossary import load_glossary  # noqa: E402
 from bilingual.i18n import load_translations  # noqa: E402
 from bilingual.problems import Collector  # noqa: E402
+from linkcheck import check_links  # noqa: E402
 from release import publish  # noqa: E402
 from search_index import build_index  # noqa: E402
 from sitemap import write_sitemap  # noqa: E402
@@ -82,6 +84,7 @@ def check_content(content: Path, collector: Collector) -> None:
         check_plan(plan, collector)
         check_award_links(plan, collector)
     check_pairs(plans, collector)
+    check_translations(plans, collector, required=os.environ.get("REQUIRE_TRANSLATIONS") == "1")
 
 
 def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: str,
@@ -114,6 +117,7 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
         if process.returncode == 0 and "pid" in data:
             pids[lang] = data["pid"]
             stage_figures[lang] = data.get("stages", {})
+            stage_figures[lang]["sources"] = data.get("sources", {})
         elif not explained:
             collector.error(args.content / lang, f"the {lang} build stopped unexpectedly",
                             f"read the lines marked [{lang}] above")
@@ -220,6 +224,13 @@ def main(argv: list[str] | None = None) -> int:
             urls = write_sitemap(site, os.environ.get("SITEURL", ""))
         stages.say("assets", f"sitemap: {urls} addresses")
 
+        with stages.stage("links"):
+            sources = {k: v for f in figures.values() for k, v in f.get("sources", {}).items()}
+            links = check_links(site, os.environ.get("SITEURL", ""), sources, PROJECT, collector)
+        stages.say("links", f"{links} internal links checked")
+        if collector.fails(args.strict):
+            return stop()
+
         if not args.pages_only:
             with stages.stage("search"):
                 try:
@@ -237,7 +248,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
 
         with stages.stage("publish"):
-            result = publish(site, args.output, args.work / "releases")
+            try:
+                result = publish(site, args.output, args.work / "releases")
+            except OSError as exc:
+                collector.error(args.output, f"the new site could not be written: {exc.strerror or exc}",
+                                "free some disk space (or fix the folder's permissions) and build again")
+                return stop()
         if result.release is None:
             stages.say("publish", "nothing changed: output/ untouched")
         else:

@@ -65,8 +65,12 @@ def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishR
         shutil.rmtree(staging)
     staging.mkdir()
     changed_set = set(changed)
-    for rel, path in new.items():
-        _link(path if rel in changed_set else old[rel], staging / rel)
+    try:
+        for rel, path in new.items():
+            _link(path if rel in changed_set else old[rel], staging / rel)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # a full disk leaves nothing half-made
+        raise
     release = releases / f"{number:06d}"
     staging.rename(release)
 

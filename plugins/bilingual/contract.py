@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ __all__ = [
     "TreePlan",
     "check_award_links",
     "check_pairs",
+    "check_translations",
+    "content_hash",
     "parse_header",
     "read_source",
     "scan_tree",
@@ -373,6 +376,33 @@ def check_award_links(plan: TreePlan, collector: Collector) -> None:
                                 f"use the file name of an award (without .md), e.g. "
                                 f"'{next(iter(sorted(awards)), 'award-name')}'", line=source.line("awards"))
                 source.valid = False
+
+
+def content_hash(source: Source) -> str:
+    """A short hash of what the source says (title and text, spacing ignored), for
+    `Translation-Of:` on its translation."""
+    text = " ".join(f"{source.title}\n{source.header.body}".split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def check_translations(plans: dict[str, TreePlan], collector: Collector, required: bool = False) -> None:
+    """The translation report: a missing counterpart, or a translation older than its
+    source. Notices (publishing one language first is normal) unless `required`."""
+    report = collector.error if required else collector.notice
+    names = {"ar": "Arabic", "en": "English"}
+    ar, en = (plans[lang] for lang in LANGUAGES)
+    for mine, theirs in ((ar, en), (en, ar)):
+        for relpath, source in sorted(mine.sources.items()):
+            other = theirs.sources.get(relpath)
+            if other is None:
+                report(source.path, f"there is no {names[theirs.lang]} version (content/{theirs.lang}/{relpath})",
+                       f"add the translation, with 'Translation-Of: {content_hash(source)}' in its header")
+                continue
+            written = source.value("translation-of")
+            if written and "translation-of" not in other.header.fields and written != content_hash(other):
+                report(source.path, f"this translation is older than its source content/{other.lang}/{relpath}",
+                       f"bring it up to date, then write 'Translation-Of: {content_hash(other)}'",
+                       line=source.line("translation-of"))
 
 
 def check_pairs(plans: dict[str, TreePlan], collector: Collector) -> None:

@@ -63,6 +63,8 @@ def _check_config(config: dict[str, Any]) -> None:
                 f"{SETTING}['DIGITS'][{lang!r}] is {system!r}: use one of "
                 f"{', '.join(dates.DIGIT_SYSTEMS)}"
             )
+    if not isinstance(config["IFRAME_HOSTS"], list | tuple | set):
+        raise ValueError(f"{SETTING}['IFRAME_HOSTS'] must be a list of host names, e.g. ['www.youtube.com']")
     if config["HIJRI_ADJUST"] not in (-1, 0, 1):
         raise ValueError(f"{SETTING}['HIJRI_ADJUST'] must be -1, 0 or 1")
 
@@ -260,6 +262,13 @@ def content_object_init(content: Any) -> None:
     if "_BILINGUAL_STATE" not in settings or not getattr(content, "save_as", ""):
         return
     content.counterpart = alternate_for(settings, content.save_as)
+    state = state_of(settings)
+    source = Path(content.source_path)
+    try:
+        source = source.relative_to(state.project_root)
+    except ValueError:
+        pass
+    state.sources[content.save_as] = source.as_posix()
 
 
 def feed_generated(context: dict[str, Any], feed: Any) -> None:
@@ -277,7 +286,7 @@ def save_report(state: State) -> None:
     Path(report).write_text(
         json.dumps(
             {"lang": state.lang, "pid": state.pid, "problems": state.collector.to_json(),
-             "stages": state.stages},
+             "stages": state.stages, "sources": state.sources},
             ensure_ascii=False, indent=1,
         ),
         "utf-8",

@@ -21,6 +21,7 @@ from pelican.utils import SafeDatetime
 from .contract import AWARD, Source, read_source, split_list
 from .dates import PartialDate
 from .problems import Collector
+from .safehtml import images_without_alt, sanitize
 from .slugs import slugify
 from .state import state_of
 
@@ -39,6 +40,16 @@ def _datetime(value: PartialDate) -> SafeDatetime:
 
 
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+# Embeddings, overrides and isolates: never in body text (LRM, RLM and ALM are fine there).
+_BODY_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def line_of(text: str, needle: str, first: int) -> int | None:
+    """The line number (counting from `first`) of the first line containing `needle`."""
+    for number, line in enumerate(text.splitlines(), first):
+        if needle and needle in line:
+            return number
+    return None
 SUMMARY_WORDS = 40
 
 
@@ -81,7 +92,29 @@ class BilingualMarkdownReader(MarkdownReader):
         if source is None or not source.valid:
             raise ValueError(f"{relpath} has errors (see the report above)")
         content = self._convert(source.header.body)
+        content = self._check_body(source, content, state, collector)
         return content, self._metadata(source, state, content)
+
+    def _check_body(self, source: Source, html: str, state: Any, collector: Collector) -> str:
+        """Controls in the text, unsafe HTML, images without a description."""
+        body, first = source.header.body, source.header.body_line
+        for number, line in enumerate(body.splitlines(), first):
+            controls = sorted({f"U+{ord(c):04X}" for c in _BODY_CONTROLS.findall(line)})
+            if controls:
+                state.collector.error(source.path, f"the text contains direction-control characters "
+                                      f"({', '.join(controls)}) that can reorder what readers see",
+                                      "retype this line (only LRM, RLM and ALM marks are allowed in text)",
+                                      line=number)
+        clean, removed = sanitize(html, frozenset(state.config["IFRAME_HOSTS"]))
+        for what, needle in removed:
+            state.collector.warning(source.path, f"{what} was removed from the article (unsafe HTML)",
+                                    "write the article in Markdown without scripts or event attributes; "
+                                    "ask the developers to allow an embed", line=line_of(body, needle, first))
+        for src in images_without_alt(clean):
+            state.collector.error(source.path, f"the image '{src}' has no description (alt text)",
+                                  "write what the picture shows between the brackets: ![description](file)",
+                                  line=line_of(body, src, first))
+        return clean
 
     def _metadata(self, source: Source, state: Any, content: str) -> dict[str, Any]:
         meta: dict[str, Any] = {"title": source.title, "slug": source.slug, "lang": source.lang}

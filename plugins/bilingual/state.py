@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "HIJRI_ADJUST": 0,
     "TRANSLATIONS": None,
     "PREVIEW": False,
+    "IFRAME_HOSTS": [],  # hosts whose <iframe> embeds articles may use (none by default)
     "REPORT": None,
 }
 
@@ -50,6 +51,8 @@ class State:
     pid: int = field(default_factory=os.getpid)
     # Stage figures other plugins report to the build driver, e.g. {"cards": {"seconds": …}}.
     stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # output path (e.g. "ar/news/x/index.html") -> the Markdown file it was made from
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def state_of(settings: dict[str, Any]) -> State:
