@@ -31,6 +31,8 @@ AUTHOR = SITENAME  # the author named in feeds
 # publishing sets it (environment variable SITEURL).
 SITEURL = os.environ.get("SITEURL", "")
 TIMEZONE = "Asia/Muscat"
+# GitHub Pages cannot send security headers: the build then puts the policy in a <meta>.
+CSP_META = os.environ.get("SITE_CSP_META", "")
 DEFAULT_LANG = LANG
 
 # --- Language settings ---------------------------------------------------------------

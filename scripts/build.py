@@ -28,6 +28,7 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
 
+from assets import compress_site, fingerprint_assets  # noqa: E402
 from bilingual import languages  # noqa: E402
 from bilingual.contract import (  # noqa: E402
     check_award_links,
@@ -41,6 +42,7 @@ from bilingual.dates import build_clock  # noqa: E402
 from bilingual.glossary import load_glossary  # noqa: E402
 from bilingual.i18n import load_translations  # noqa: E402
 from bilingual.problems import Collector  # noqa: E402
+from headers import CSP_META, write_host_files  # noqa: E402
 from linkcheck import check_links  # noqa: E402
 from release import publish  # noqa: E402
 from search_index import build_index  # noqa: E402
@@ -97,6 +99,7 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
                "SITE_REPORT": str(reports / f"{lang}.json"),
                "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
                "PAGES_ONLY": "1" if args.pages_only else "0",
+               "SITE_CSP_META": CSP_META if args.gh_pages else "",
                "SITE_PROJECT": str(PROJECT), "PYTHONHASHSEED": "0", "COLUMNS": "160"}
         command = [sys.executable, "-m", "pelican", str(args.content / lang),
                    "-s", str(args.settings), "-o", str(site), "-q"]
@@ -118,6 +121,7 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
             pids[lang] = data["pid"]
             stage_figures[lang] = data.get("stages", {})
             stage_figures[lang]["sources"] = data.get("sources", {})
+            stage_figures[lang]["redirects"] = data.get("redirects", [])
         elif not explained:
             collector.error(args.content / lang, f"the {lang} build stopped unexpectedly",
                             f"read the lines marked [{lang}] above")
@@ -149,6 +153,29 @@ def write_root(site: Path, args: argparse.Namespace) -> None:
     (site / "index.html").write_text(html, "utf-8")
 
 
+def write_redirect_pages(site: Path, redirects: list[tuple[str, str]], args: argparse.Namespace,
+                         collector: Collector) -> None:
+    """A small page at each old address (`Redirect-From:`) that leads to the new one, for
+    hosts without server redirects; `_redirects` and the nginx snippet do it properly."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # noqa: PLC0415
+
+    env = Environment(loader=FileSystemLoader(args.theme / "templates"), undefined=StrictUndefined, autoescape=True)
+    template = env.get_template("redirect.html")
+    siteurl = os.environ.get("SITEURL", "")
+    for old, new in redirects:
+        target = site / old.lstrip("/")
+        if old.endswith("/") or not target.suffix:
+            target = target / "index.html"
+        if target.exists():
+            collector.error("content", f"the old address {old} (Redirect-From) is a page of the site",
+                            f"remove {old} from 'Redirect-From:' of the article now at {new}")
+            continue
+        lang = new.strip("/").split("/", 1)[0]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template.render(url=siteurl + new, lang=lang, dir=languages.get(lang).dir,
+                                          csp=CSP_META if args.gh_pages else ""), "utf-8")
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", type=Path, default=PROJECT / "content")
@@ -162,11 +189,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pages-only", action="store_true",
                         default=os.environ.get("PAGES_ONLY") == "1",
                         help="only pages, listings and feeds: no search index (PAGES_ONLY=1)")
+    parser.add_argument("--gh-pages", action="store_true", default=os.environ.get("GH_PAGES") == "1",
+                        help="for GitHub Pages: the security policy as a <meta> (it cannot send headers)")
+    parser.add_argument("--production", action="store_true",
+                        help="a build to publish (make publish): SITEURL must be set")
     parser.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
                         help="warnings stop the build too (CI sets STRICT=1)")
     args = parser.parse_args(argv)
     for name in ("content", "output", "work", "settings", "theme"):
         setattr(args, name, getattr(args, name).absolute())
+    if args.production and not os.environ.get("SITEURL", "").startswith("https://"):
+        parser.error("a production build needs the site's address: SITEURL=https://… make publish")
     return args
 
 
@@ -221,8 +254,13 @@ def main(argv: list[str] | None = None) -> int:
             copy_tree(args.theme / "static", site / "theme")
             copy_tree(args.content / "images", site / "images")
             write_root(site, args)
+            redirects = [tuple(r) for f in figures.values() for r in f.get("redirects", [])]
+            write_redirect_pages(site, redirects, args, collector)
+            if (site / "ar" / "404.html").exists():  # hosts with one 404 page (GitHub Pages) get the Arabic one
+                shutil.copyfile(site / "ar" / "404.html", site / "404.html")
+            hashed = fingerprint_assets(site)
             urls = write_sitemap(site, os.environ.get("SITEURL", ""))
-        stages.say("assets", f"sitemap: {urls} addresses")
+        stages.say("assets", f"{len(hashed)} hashed assets, {len(redirects)} redirects, sitemap: {urls} addresses")
 
         with stages.stage("links"):
             sources = {k: v for f in figures.values() for k, v in f.get("sources", {}).items()}
@@ -242,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
             sizes = ", ".join(f"{lang} {search.pages[lang]} pages {search.sizes[lang] / 1024:.0f} KiB"
                               for lang in sorted(search.pages))
             stages.say("search", ("reused: " if search.cached else "") + sizes)
+        with stages.stage("compress"):
+            files, fresh = compress_site(site, args.work / "compress-cache")
+            snippet = write_host_files(site, args.work, redirects)
+        stages.say("compress", f"{files} text files (.br, .gz), {fresh} compressed now; nginx: {snippet}")
         collector.report(sys.stderr)
         if args.check:
             print("Checked: no errors. Nothing was published (make html publishes).")

@@ -285,6 +285,11 @@ def _check_keys(source: Source, collector: Collector, glossary: Glossary | None)
         error("'Featured:' must be yes or no", "write 'Featured: yes' or remove the line", "featured")
     if "order" in fields and fields["order"].value and not fields["order"].value.isdigit():
         error("'Order:' must be a whole number", "write e.g. 'Order: 2'", "order")
+    for old in split_list(source.value("redirect-from")):
+        if not old.startswith("/") or ".." in old or any(c.isspace() for c in old) or "?" in old:
+            error(f"'{old}' is not an old address of this site",
+                  "write each old address from the site root, e.g. /ar/2019/old-name/ (comma-separated)",
+                  "redirect-from")
     if "image" in fields and "image-alt" not in fields:
         error("the image has no description ('Image-Alt:')",
               "add 'Image-Alt:' describing the picture for people who cannot see it", "image")

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from . import dates, languages
-from .contract import AWARD, NEWS, PAGE, check_plan, scan_tree
+from .contract import AWARD, NEWS, PAGE, check_plan, scan_tree, split_list
 from .glossary import load_glossary
 from .i18n import load_translations
 from .problems import Collector
@@ -269,6 +269,8 @@ def content_object_init(content: Any) -> None:
     except ValueError:
         pass
     state.sources[content.save_as] = source.as_posix()
+    for old in split_list(getattr(content, "redirect_from", "")):
+        state.redirects.append((old, "/" + content.url))
 
 
 def feed_generated(context: dict[str, Any], feed: Any) -> None:
@@ -286,7 +288,7 @@ def save_report(state: State) -> None:
     Path(report).write_text(
         json.dumps(
             {"lang": state.lang, "pid": state.pid, "problems": state.collector.to_json(),
-             "stages": state.stages, "sources": state.sources},
+             "stages": state.stages, "sources": state.sources, "redirects": state.redirects},
             ensure_ascii=False, indent=1,
         ),
         "utf-8",

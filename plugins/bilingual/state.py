@@ -53,6 +53,8 @@ class State:
     stages: dict[str, dict[str, Any]] = field(default_factory=dict)
     # output path (e.g. "ar/news/x/index.html") -> the Markdown file it was made from
     sources: dict[str, str] = field(default_factory=dict)
+    # (old address, new address) from `Redirect-From:`
+    redirects: list[tuple[str, str]] = field(default_factory=list)
 
 
 def state_of(settings: dict[str, Any]) -> State:

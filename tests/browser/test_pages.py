@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from helpers import tags
 from sitebuild import Build
 from weight import BUDGET, measure
 
@@ -139,10 +140,12 @@ def test_skip_link_is_the_first_tab_stop_and_visible(browser: Any, site: tuple[B
 def test_directional_icons_mirror_in_arabic(browser: Any, site: tuple[Build, str]) -> None:
     _, base = site
     transforms = {}
+    build, _ = site
+    (sheet,) = [a["href"] for a in tags(build.page("ar/index.html"), "link", rel="stylesheet")]
     for lang in ("ar", "en"):
         page = open_page(browser, base + f"/{lang}/")
         page.set_content(f'<html dir="{"rtl" if lang == "ar" else "ltr"}"><head><link rel="stylesheet" '
-                         f'href="{base}/theme/css/site.css"></head><body><svg class="icon icon-directional">'
+                         f'href="{base}{sheet}"></head><body><svg class="icon icon-directional">'
                          "</svg></body></html>")
         page.wait_for_load_state("networkidle")
         transforms[lang] = page.evaluate("getComputedStyle(document.querySelector('svg')).transform")

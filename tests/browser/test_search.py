@@ -72,7 +72,7 @@ def search_page(browser: Any, base: str, lang: str) -> Any:
     page = browser.new_context().new_page()
     page.goto(f"{base}/{lang}/search/")
     page.evaluate("""async () => {
-        window.ours = await import('/theme/js/search.js');
+        window.ours = await import(document.querySelector('script[type=module]').src);
         window.plain = await import('/pagefind/pagefind.js');
         await window.plain.init();
         await window.ours.search('warm');

@@ -1,0 +1,88 @@
+"""CDN-ready assets: content-hashed names for the theme's CSS, JS, fonts and images (with
+every reference rewritten), and precompressed copies (.br, .gz) of text files.
+
+Hashed files never change under the same name, so they are served `immutable`; HTML keeps
+its name and a short cache. Compressed copies are cached by content hash, so an unchanged
+file is never compressed twice; gzip is written with mtime 0, so builds are reproducible.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+from pathlib import Path
+
+import brotli
+
+__all__ = ["HASHED", "compress_site", "fingerprint_assets"]
+
+# Theme files that get a content hash in their name: theme/css/site.3f9a1c2b7d.css
+HASHED = re.compile(r"^theme/.+\.(css|js|woff2|svg)$")
+HASH_IN_NAME = re.compile(r"\.[0-9a-f]{10}\.(css|js|woff2|svg)$")
+TEXT = {".html", ".css", ".js", ".svg", ".xml", ".atom", ".txt", ".json", ".webmanifest"}
+MIN_SIZE = 256
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def fingerprint_assets(site: Path) -> dict[str, str]:
+    """Rename hashed assets and rewrite references; return {old path: new path}."""
+    manifest: dict[str, str] = {}
+    theme = site / "theme"
+    if not theme.is_dir():
+        return manifest
+    # Leaves first: fonts and images are referenced by CSS, CSS and JS by HTML.
+    order = sorted((p for p in theme.rglob("*") if p.is_file() and HASHED.match(p.relative_to(site).as_posix())),
+                   key=lambda p: (p.suffix in (".css", ".js"), p.as_posix()))
+    for path in order:
+        rel = path.relative_to(site).as_posix()
+        if HASH_IN_NAME.search(rel):
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".css":  # url(../fonts/X.woff2) -> the hashed name
+            text = data.decode("utf-8")
+            for old, new in manifest.items():  # theme/fonts/X.woff2 is ../fonts/X.woff2 from theme/css/
+                text = text.replace("../" + old.removeprefix("theme/"), "../" + new.removeprefix("theme/"))
+            data = text.encode("utf-8")
+            path.write_bytes(data)
+        hashed = path.with_name(f"{path.stem}.{_digest(data)}{path.suffix}")
+        path.rename(hashed)
+        manifest[rel] = hashed.relative_to(site).as_posix()
+    if manifest:
+        pattern = re.compile("|".join(re.escape("/" + old) for old in sorted(manifest, key=len, reverse=True)))
+        for page in site.rglob("*.html"):
+            if "pagefind" in page.relative_to(site).parts:
+                continue
+            text = page.read_text("utf-8")
+            rewritten = pattern.sub(lambda m: "/" + manifest[m.group(0)[1:]], text)
+            if rewritten != text:
+                page.write_text(rewritten, "utf-8")
+    return manifest
+
+
+def compress_site(site: Path, cache: Path) -> tuple[int, int]:
+    """Write .br and .gz beside every text file worth it; return (files, compressed now)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    files = fresh = 0
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix not in TEXT or path.stat().st_size < MIN_SIZE:
+            continue
+        data = path.read_bytes()
+        key = hashlib.sha256(data).hexdigest()
+        quality = 11 if HASH_IN_NAME.search(path.name) else 9  # assets are few and served for a year
+        for suffix, make in ((".br", lambda d, q=quality: brotli.compress(d, quality=q)),
+                             (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0))):
+            cached = cache / f"{key}{suffix}"
+            if not cached.exists():
+                partial = cached.with_suffix(suffix + ".tmp")
+                partial.write_bytes(make(data))
+                partial.replace(cached)
+                fresh += 1
+            packed = cached.read_bytes()
+            if len(packed) < len(data) * 0.95:
+                (path.parent / (path.name + suffix)).write_bytes(packed)
+        files += 1
+    return files, fresh
