@@ -79,7 +79,7 @@ def nginx_snippet(redirects: list[tuple[str, str]]) -> str:
         "gzip_static on;",
         "brotli_static on;",
         "charset utf-8;",
-        "types { application/atom+xml atom; }",
+        "charset_types text/css application/javascript image/svg+xml application/atom+xml application/xml text/plain;",
         "error_page 404 /ar/404.html;",
         "location ^~ /en/ {",
         "    error_page 404 /en/404.html;",
@@ -118,12 +118,30 @@ def nginx_snippet(redirects: list[tuple[str, str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+def nginx_site(root: str, snippet: str, certificate: str, key: str, server_name: str = "_",
+               listen: str = "", http_port: int = 80, https_port: int = 443) -> str:
+    """A whole nginx site: HTTP only redirects to HTTPS; HTTPS serves the site with the snippet."""
+    https_host = "$host" if https_port == 443 else f"$host:{https_port}"
+    return (
+        f"server {{\n    listen {listen}{http_port};\n    server_name {server_name};\n"
+        f"    return 301 https://{https_host}$request_uri;\n}}\n"
+        f"server {{\n    listen {listen}{https_port} ssl http2;\n    server_name {server_name};\n"
+        f"    ssl_certificate {certificate};\n    ssl_certificate_key {key};\n"
+        f"    ssl_protocols TLSv1.2 TLSv1.3;\n    root {root};\n    include {snippet};\n}}\n"
+    )
+
+
 def write_host_files(site: Path, work: Path, redirects: list[tuple[str, str]]) -> Path:
-    """`_headers`, `_redirects` in the site; the nginx snippet in the work folder."""
+    """`_headers`, `_redirects` in the site; the nginx snippet (and an example site using
+    it) in the work folder's deploy/."""
     headers, redirect_lines = netlify_files(redirects)
     (site / "_headers").write_text(headers, "utf-8")
     (site / "_redirects").write_text(redirect_lines, "utf-8")
-    snippet = work / "deploy" / "nginx-snippet.conf"
-    snippet.parent.mkdir(parents=True, exist_ok=True)
+    deploy = work / "deploy"
+    deploy.mkdir(parents=True, exist_ok=True)
+    snippet = deploy / "nginx-snippet.conf"
     snippet.write_text(nginx_snippet(redirects), "utf-8")
+    (deploy / "nginx-site.example.conf").write_text(nginx_site(
+        "/srv/news/current", str(snippet), "/etc/ssl/news/fullchain.pem", "/etc/ssl/news/privkey.pem",
+        "news.example.om"), "utf-8")
     return snippet
