@@ -37,7 +37,8 @@ class Server:
         self.root, self.https, self.http = root, https, http
         self.context = ssl.create_default_context(cafile=str(cert))
 
-    def get(self, path: str, headers: dict[str, str] | None = None, tls: bool = True) -> tuple[int, dict[str, str], bytes]:
+    def get(self, path: str, headers: dict[str, str] | None = None,
+            tls: bool = True) -> tuple[int, dict[str, str], bytes]:
         if tls:
             conn: http.client.HTTPConnection = http.client.HTTPSConnection("127.0.0.1", self.https,
                                                                             context=self.context, timeout=10)
@@ -68,7 +69,8 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                     "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
                    check=True, capture_output=True)
     https, http_port = free_port(), free_port()
-    site = nginx_site(str(build.output.resolve()), str(build.work / "deploy" / "nginx-snippet.conf"), str(cert), str(key),
+    snippet = build.work / "deploy" / "nginx-snippet.conf"
+    site = nginx_site(str(build.output.resolve()), str(snippet), str(cert), str(key),
                       listen="127.0.0.1:", http_port=http_port, https_port=https)
     temp = root / "nginx-temp"
     temp.mkdir()
