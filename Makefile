@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html check test lint weight fonts translations lock clean
+.PHONY: help html check test lint weight fonts translations lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,6 +35,22 @@ check: $(STAMP) ## Check all content of both languages and build it, without pub
 
 test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build; browser tests when Chromium is there)
 	$(PY) -m pytest
+
+publish: $(STAMP) ## Production build for publishing: SITEURL=https://… make publish (strict)
+	STRICT=1 $(PY) scripts/build.py --production
+
+deploy-s3: $(STAMP) ## Upload output/ to an S3-compatible bucket (S3_BUCKET, S3_ENDPOINT_URL, keys; DRY_RUN=1)
+	$(PY) scripts/deploy.py s3
+
+deploy-rsync: $(STAMP) ## Copy output/ as a new release to DEPLOY_TARGET and switch to it atomically
+	$(PY) scripts/deploy.py rsync
+
+rollback: $(STAMP) ## Switch DEPLOY_TARGET back to the release before the current one
+	$(PY) scripts/deploy.py rollback
+
+deploy-gh-pages: $(STAMP) ## Build for GitHub Pages and push it to GH_PAGES_REMOTE's gh-pages branch
+	GH_PAGES=1 STRICT=1 $(PY) scripts/build.py --production
+	$(PY) scripts/deploy.py gh-pages
 
 weight: $(STAMP) ## Page weight of home and article pages in both languages (needs Chromium)
 	$(PY) scripts/weight.py

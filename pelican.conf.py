@@ -31,6 +31,13 @@ AUTHOR = SITENAME  # the author named in feeds
 # publishing sets it (environment variable SITEURL).
 SITEURL = os.environ.get("SITEURL", "")
 TIMEZONE = "Asia/Muscat"
+# Visitor statistics: none by default. To count visits with a self-hosted tool (for example
+# GoatCounter or Plausible run by the municipality), set SITE_ANALYTICS_SCRIPT to the address of
+# its script on this same site, e.g. "/stats/count.js"; scripts from other sites are refused by
+# the security policy, so visitors' data never leaves the municipality.
+ANALYTICS_SCRIPT = os.environ.get("SITE_ANALYTICS_SCRIPT", "")
+if ANALYTICS_SCRIPT and not ANALYTICS_SCRIPT.startswith("/"):
+    raise SystemExit("SITE_ANALYTICS_SCRIPT must be a path on this site, such as /stats/count.js")
 # GitHub Pages cannot send security headers: the build then puts the policy in a <meta>.
 CSP_META = os.environ.get("SITE_CSP_META", "")
 DEFAULT_LANG = LANG

@@ -4,98 +4,21 @@ immutable, HTTP redirects to HTTPS, and a Mozilla-Observatory-style score is at 
 
 from __future__ import annotations
 
-import http.client
-import os
-import shutil
-import socket
-import ssl
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from nginxserver import Server, require_nginx, running_nginx
 from helpers import html_files
-from sitebuild import PROJECT, copy_fixture, run_build
-
-sys.path.insert(0, str(PROJECT / "scripts"))
-from headers import nginx_site  # noqa: E402
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, root: Path, https: int, http: int, cert: Path) -> None:
-        self.root, self.https, self.http = root, https, http
-        self.context = ssl.create_default_context(cafile=str(cert))
-
-    def get(self, path: str, headers: dict[str, str] | None = None,
-            tls: bool = True) -> tuple[int, dict[str, str], bytes]:
-        if tls:
-            conn: http.client.HTTPConnection = http.client.HTTPSConnection("127.0.0.1", self.https,
-                                                                            context=self.context, timeout=10)
-        else:
-            conn = http.client.HTTPConnection("127.0.0.1", self.http, timeout=10)
-        conn.request("GET", path, headers=headers or {})
-        response = conn.getresponse()
-        body = response.read()
-        result = response.status, {k.lower(): v for k, v in response.getheaders()}, body
-        conn.close()
-        return result
-
+from sitebuild import copy_fixture, run_build
 
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    missing = [what for what, ok in (("nginx", Path(NGINX).exists()), ("openssl", shutil.which("openssl")),
-                                      ("the brotli_static module", BROTLI_MODULE.exists())) if not ok]
-    if missing:
-        reason = f"{', '.join(missing)} not installed (apt-get install nginx libnginx-mod-http-brotli-static openssl)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the hosting tests must run in CI: {reason}")
-        pytest.skip(reason)
+    require_nginx()
     root = tmp_path_factory.mktemp("nginx")
     build = run_build(copy_fixture(root / "content"), root, env={"SITEURL": ""})
     assert build.returncode == 0, build.text
-    cert, key = root / "cert.pem", root / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True)
-    https, http_port = free_port(), free_port()
-    snippet = build.work / "deploy" / "nginx-snippet.conf"
-    site = nginx_site(str(build.output.resolve()), str(snippet), str(cert), str(key),
-                      listen="127.0.0.1:", http_port=http_port, https_port=https)
-    temp = root / "nginx-temp"
-    temp.mkdir()
-    conf = root / "nginx.conf"
-    conf.write_text(
-        f"load_module {BROTLI_MODULE};\n{'user root;' if os.geteuid() == 0 else ''}\n"
-        f"worker_processes 1;\ndaemon off;\npid {root}/nginx.pid;\n"
-        f"error_log {root}/error.log;\nevents {{}}\nhttp {{\n    include /etc/nginx/mime.types;\n"
-        f"    access_log off;\n    client_body_temp_path {temp}/body;\n    proxy_temp_path {temp}/proxy;\n"
-        f"    fastcgi_temp_path {temp}/fastcgi;\n    uwsgi_temp_path {temp}/uwsgi;\n    scgi_temp_path {temp}/scgi;\n"
-        f"{site}}}\n", "utf-8")
-    process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(root)], stderr=subprocess.DEVNULL)
-    server = Server(build.output, https, http_port, cert)
-    for _ in range(100):
-        try:
-            server.get("/ar/")
-            break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        process.kill()
-        pytest.fail(f"nginx did not start: {(root / 'error.log').read_text() if (root / 'error.log').exists() else ''}")
-    yield server
-    process.terminate()
-    process.wait(timeout=10)
+    with running_nginx(build.output.resolve(), build.work / "deploy" / "nginx-snippet.conf", root / "server") as server:
+        yield server
 
 
 def test_every_page_answers(nginx: Server) -> None:

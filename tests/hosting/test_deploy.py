@@ -1,0 +1,158 @@
+"""Deploying: a real local S3-compatible server (moto), and rsync releases switched under load."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import deploy
+import pytest
+from nginxserver import free_port, running_nginx
+from sitebuild import PROJECT, Build, copy_fixture, run_build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    root = tmp_path_factory.mktemp("deploy")
+    build = run_build(copy_fixture(root / "content"), root)
+    assert build.returncode == 0, build.text
+    return build
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    pytest.importorskip("moto")
+    import boto3
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    client = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
+                          aws_access_key_id="test", aws_secret_access_key="test")
+    for _ in range(200):
+        try:
+            client.list_buckets()
+            break
+        except Exception:  # noqa: BLE001 (not up yet)
+            time.sleep(0.05)
+    client.create_bucket(Bucket="news")
+    yield client
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_s3_assets_first_pages_next_deletions_last(built: Build, s3: object,
+                                                   monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("S3_BUCKET", "news")
+    monkeypatch.delenv("DRY_RUN", raising=False)
+    log = deploy.deploy_s3(built.output, s3)
+    kinds = ["page" if deploy.Path(k).suffix in deploy.DOCUMENTS or k.startswith("_") else "asset"
+             for action, k in log if action == "put"]
+    assert kinds == sorted(kinds)  # every asset before the first page ("asset" < "page")
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket="news")["Contents"]}
+    assert "ar/news/arab-city-day/index.html" in keys and not [k for k in keys if k.endswith((".br", ".gz"))]
+    css = next(k for k in keys if re.fullmatch(r"theme/css/site\.[0-9a-f]{10}\.css", k))
+    for key, kind in ((css, "text/css; charset=utf-8"), ("ar/index.html", "text/html; charset=utf-8"),
+                      ("en/feed.atom", "application/atom+xml; charset=utf-8"),
+                      (next(k for k in keys if k.endswith(".woff2")), "font/woff2")):
+        assert s3.head_object(Bucket="news", Key=key)["ContentType"] == kind, key
+    assert s3.head_object(Bucket="news", Key=css)["CacheControl"] == "public, max-age=31536000, immutable"
+
+    # Nothing changed: nothing is sent again.
+    assert deploy.deploy_s3(built.output, s3) == []
+
+    # An article removed from the site is deleted from the bucket, after the uploads.
+    site = tmp_path / "site"
+    shutil.copytree(built.output.resolve(), site)
+    shutil.rmtree(site / "en/news/beach-cleanup")
+    (site / "en/index.html").write_text((site / "en/index.html").read_text("utf-8") + "\n", "utf-8")
+    monkeypatch.setenv("CDN_PURGE_COMMAND", f"touch {tmp_path}/purged")
+    log = deploy.deploy_s3(site, s3)
+    actions = [a for a, _ in log]
+    assert ("delete", "en/news/beach-cleanup/index.html") in log
+    assert actions.index("delete") > max(i for i, a in enumerate(actions) if a == "put")
+    assert actions[-1] == "purge" and (tmp_path / "purged").exists()
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket="news")["Contents"]}
+    assert "en/news/beach-cleanup/index.html" not in keys
+
+
+def test_dry_run_changes_nothing(built: Build, s3: object, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    s3.create_bucket(Bucket="empty")
+    monkeypatch.setenv("S3_BUCKET", "empty")
+    monkeypatch.setenv("DRY_RUN", "1")
+    log = deploy.deploy_s3(built.output, s3)
+    assert log and "dry run" in capsys.readouterr().out
+    assert "Contents" not in s3.list_objects_v2(Bucket="empty")
+
+
+@pytest.mark.parametrize(("target", "variable"), [("s3", "S3_BUCKET"), ("rsync", "DEPLOY_TARGET"),
+                                                  ("rollback", "DEPLOY_TARGET"), ("gh-pages", "GH_PAGES_REMOTE")])
+def test_missing_settings_are_named(built: Build, target: str, variable: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("S3_BUCKET", "DEPLOY_TARGET", "GH_PAGES_REMOTE")}
+    result = subprocess.run([sys.executable, str(PROJECT / "scripts/deploy.py"), target, "--output", str(built.output)],
+                            capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 1
+    assert f"Not deployed: {variable} is not set" in result.stderr
+
+
+def test_rsync_releases_switch_without_a_404_or_mixed_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not shutil.which("rsync"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("rsync must be installed in CI")
+        pytest.skip("rsync is not installed")
+    # Two versions of the site whose stylesheet differs (so its hashed name differs).
+    theme = tmp_path / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    builds = []
+    for number in (1, 2):
+        with (theme / "static/css/site.css").open("a") as sheet:
+            sheet.write(f"\n/* version {number} */\n")
+        build = run_build(copy_fixture(tmp_path / f"c{number}"), tmp_path / f"b{number}", "--theme", str(theme))
+        assert build.returncode == 0, build.text
+        builds.append(build)
+    target = tmp_path / "server"
+    monkeypatch.setenv("DEPLOY_TARGET", str(target))
+    monkeypatch.delenv("DRY_RUN", raising=False)
+    deploy.deploy_rsync(builds[0].output, "20260101T000000Z")
+    failures: list[str] = []
+    seen: set[str] = set()
+    stop = threading.Event()
+    with running_nginx(target / "current", builds[0].work / "deploy" / "nginx-snippet.conf", tmp_path / "nginx") as server:
+        def visitor() -> None:
+            deadline = time.monotonic() + 20
+            while not stop.is_set() and time.monotonic() < deadline:
+                status, _, body = server.get("/ar/")
+                if status != 200:
+                    failures.append(f"/ar/ answered {status}")
+                    continue
+                css = re.search(rb'href="(/theme/css/site\.([0-9a-f]{10})\.css)"', body)
+                assert css is not None
+                status, _, sheet = server.get(css.group(1).decode())
+                seen.add(css.group(2).decode())
+                if status != 200:
+                    failures.append(f"{css.group(1).decode()} answered {status}")
+                elif deploy.hashlib.sha256(sheet).hexdigest()[:10] != css.group(2).decode():
+                    failures.append("a page got a stylesheet from another release")
+
+        thread = threading.Thread(target=visitor)
+        thread.start()
+        time.sleep(0.3)
+        for number, build in enumerate([builds[1], builds[0], builds[1]], 2):
+            deploy.deploy_rsync(build.output, f"2026010{number}T000000Z")
+            time.sleep(0.3)
+        deploy.rollback()
+        time.sleep(0.3)
+        stop.set()
+        thread.join()
+    assert not failures, failures[:5]
+    assert len(seen) == 2  # both versions were really served
+    releases = sorted(p.name for p in (target / "releases").iterdir())
+    assert len(releases) == 4 and os.readlink(target / "current") == "releases/20260103T000000Z"
