@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from nginxserver import Server, require_nginx, running_nginx
 from helpers import html_files
+from nginxserver import Server, require_nginx, running_nginx
 from sitebuild import copy_fixture, run_build
+
 
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
