@@ -125,7 +125,8 @@ def test_rsync_releases_switch_without_a_404_or_mixed_assets(tmp_path: Path, mon
     failures: list[str] = []
     seen: set[str] = set()
     stop = threading.Event()
-    with running_nginx(target / "current", builds[0].work / "deploy" / "nginx-snippet.conf", tmp_path / "nginx") as server:
+    snippet = builds[0].work / "deploy" / "nginx-snippet.conf"
+    with running_nginx(target / "current", snippet, tmp_path / "nginx") as server:
         def visitor() -> None:
             deadline = time.monotonic() + 20
             while not stop.is_set() and time.monotonic() < deadline:
