@@ -16,8 +16,15 @@ __all__ = ["serve"]
 
 
 class _Handler(SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
     def log_message(self, format: str, *args: Any) -> None:  # quiet in tests
         pass
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         lang = self.path.lstrip("/").split("/", 1)[0]
@@ -34,9 +41,11 @@ class _Handler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Start serving `root` in a background thread; returns (server, base URL)."""
-    handler = functools.partial(_Handler, directory=str(root.resolve()))
+def serve(root: Path, headers: dict[str, str] | None = None) -> tuple[ThreadingHTTPServer, str]:
+    """Start serving `root` in a background thread (sending `headers` with every answer);
+    returns (server, base URL)."""
+    handler_class = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(root.resolve()))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

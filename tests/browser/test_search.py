@@ -154,3 +154,26 @@ def test_without_javascript_the_page_says_so(browser: Any, search_site: str) -> 
     text = page.text_content("main")
     assert "JavaScript" in text and "الأرشيف" in text
     page.context.close()
+
+
+def test_everything_works_under_the_security_policy(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Served with the production Content-Security-Policy: no violation, search still runs."""
+    from headers import CSP
+
+    root = tmp_path_factory.mktemp("csp")
+    build = run_build(copy_fixture(root / "content"), root)
+    assert build.returncode == 0, build.text
+    server, base = serve(build.output, {"Content-Security-Policy": CSP})
+    violations: list[str] = []
+    try:
+        for path in ("/ar/search/?q=الذكية", "/en/achievements/", "/ar/news/arab-city-day/"):
+            page = browser.new_context().new_page()
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(base + path, wait_until="networkidle")
+            if "search" in path:
+                page.wait_for_selector(".search-results li")
+            page.context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not violations, violations
