@@ -72,7 +72,8 @@ def compress_site(site: Path, cache: Path) -> tuple[int, int]:
             continue
         data = path.read_bytes()
         key = hashlib.sha256(data).hexdigest()
-        quality = 11 if HASH_IN_NAME.search(path.name) else 9  # assets are few and served for a year
+        # Assets are few and served for a year: the best; pages: quality 6 is 20x faster than 9, 1% larger.
+        quality = 11 if HASH_IN_NAME.search(path.name) else 6
         for suffix, make in ((".br", lambda d, q=quality: brotli.compress(d, quality=q)),
                              (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0))):
             cached = cache / f"{key}{suffix}"

@@ -64,7 +64,7 @@ def _place(card: Card, target: Path, fonts: Path, cache: Path, engine: str) -> b
     if not cached.exists():
         cache.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".tmp")
-        draw_card(card, fonts, engine).save(partial, "PNG", optimize=True)
+        draw_card(card, fonts, engine).save(partial, "PNG")  # optimize=True: 3x slower, 3% smaller
         partial.replace(cached)
         drawn = True
     target.parent.mkdir(parents=True, exist_ok=True)
