@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html check test lint weight fonts translations lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
+.PHONY: help html serve status new new-award new-notice check test lint weight fonts translations lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,6 +29,21 @@ $(NODE_STAMP): package.json package-lock.json
 
 html: $(STAMP) ## Check the content and build the site into output/ (untouched on any error)
 	$(PY) scripts/build.py
+
+serve: $(STAMP) ## Preview with drafts and scheduled articles, rebuilt on every save (PORT=8000)
+	$(PY) scripts/serve.py --port $(or $(PORT),8000)
+
+status: $(STAMP) ## Translation status of every pair
+	$(PY) scripts/status.py
+
+new: $(STAMP) ## Start a news pair: make new SLUG=road-opening
+	$(PY) scripts/new.py news "$(SLUG)"
+
+new-award: $(STAMP) ## Start an award pair: make new-award SLUG=smart-city-prize
+	$(PY) scripts/new.py award "$(SLUG)"
+
+new-notice: $(STAMP) ## Start an urgent notice pair: make new-notice SLUG=road-closure
+	$(PY) scripts/new.py notice "$(SLUG)"
 
 check: $(STAMP) ## Check all content of both languages and build it, without publishing
 	$(PY) scripts/build.py --check

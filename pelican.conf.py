@@ -57,6 +57,8 @@ BILINGUAL = {
     # Hosts whose <iframe> embeds articles may contain, e.g. ["www.youtube-nocookie.com"].
     "IFRAME_HOSTS": [],
     "REPORT": os.environ.get("SITE_REPORT"),
+    # Preview (make serve): drafts and future articles are built too, each under a banner.
+    "PREVIEW": os.environ.get("SITE_PREVIEW") == "1",
 }
 
 # --- Where the content is, and where each page is published ---------------------------
@@ -132,7 +134,11 @@ JINJA_ENVIRONMENT = {
 
 # --- Plugins -------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["bilingual", "achievements", "social_cards"]
+PLUGINS = ["bilingual", "achievements", "social_cards", "images"]
+
+# Responsive images: every picture in content/images/ is published at several widths, in WebP
+# and its own format, without its EXIF data (plugins/images).
+IMAGES = {"ROOT": str(CONTENT / "images")}
 
 # Social cards: the picture shown when a page is shared (plugins/social_cards).
 SOCIAL_CARDS = {

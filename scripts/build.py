@@ -43,6 +43,7 @@ from bilingual.glossary import load_glossary  # noqa: E402
 from bilingual.i18n import load_translations  # noqa: E402
 from bilingual.problems import Collector  # noqa: E402
 from headers import CSP_META, write_host_files  # noqa: E402
+from images.variants import RASTER, make_variants  # noqa: E402
 from linkcheck import check_links  # noqa: E402
 from release import publish  # noqa: E402
 from search_index import build_index  # noqa: E402
@@ -87,6 +88,7 @@ def check_content(content: Path, collector: Collector) -> None:
         check_award_links(plan, collector)
     check_pairs(plans, collector)
     check_translations(plans, collector, required=os.environ.get("REQUIRE_TRANSLATIONS") == "1")
+    check_images(content / "images", collector)
 
 
 def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: str,
@@ -100,6 +102,7 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
                "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
                "PAGES_ONLY": "1" if args.pages_only else "0",
                "SITE_CSP_META": CSP_META if args.gh_pages else "",
+               "SITE_PREVIEW": "1" if args.preview else "0",
                "SITE_PROJECT": str(PROJECT), "PYTHONHASHSEED": "0", "COLUMNS": "160"}
         command = [sys.executable, "-m", "pelican", str(args.content / lang),
                    "-s", str(args.settings), "-o", str(site), "-q"]
@@ -126,6 +129,47 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
             collector.error(args.content / lang, f"the {lang} build stopped unexpectedly",
                             f"read the lines marked [{lang}] above")
     return pids
+
+
+MAX_IMAGE_BYTES = 5_000_000
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def check_images(folder: Path, collector: Collector) -> None:
+    """Pictures too big to publish as they are (the variants are made from them)."""
+    from PIL import Image  # noqa: PLC0415
+
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if not path.is_file() or path.suffix.lower() not in RASTER:
+            continue
+        size = path.stat().st_size
+        try:
+            with Image.open(path) as image:
+                pixels = image.width * image.height
+        except OSError:
+            collector.error(path, "this file is not a picture the site can read", "save it again as JPEG or PNG")
+            continue
+        if size > MAX_IMAGE_BYTES or pixels > MAX_IMAGE_PIXELS:
+            collector.warning(path, f"the picture is too big ({size / 1e6:.1f} MB, {pixels / 1e6:.0f} megapixels)",
+                              "save it at most 4000 pixels wide and under 5 MB (the site makes smaller copies)")
+
+
+def publish_images(source: Path, target: Path, cache: Path) -> tuple[int, int]:
+    """Every raster picture with its responsive variants (no EXIF); other files as they are."""
+    made = count = 0
+    if not source.is_dir():
+        return 0, 0
+    cache.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if path.suffix.lower() in RASTER:
+            made += make_variants(path, source, target, cache)[1]
+            count += 1
+        else:
+            (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target / path.relative_to(source))
+    return made, count
 
 
 def copy_tree(source: Path, target: Path) -> None:
@@ -176,6 +220,26 @@ def write_redirect_pages(site: Path, redirects: list[tuple[str, str]], args: arg
                                           csp=CSP_META if args.gh_pages else ""), "utf-8")
 
 
+def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: Stages) -> int:
+    """The preview (make serve): the status page, a build stamp for live reload, and the
+    site switched into <work>/preview/output (never into output/)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # noqa: PLC0415
+    from status import pair_rows  # noqa: PLC0415
+
+    env = Environment(loader=FileSystemLoader(args.theme / "templates"), undefined=StrictUndefined, autoescape=True)
+    folder = str(args.theme / "translations")
+    page = env.get_template("status.html").render(
+        rows=pair_rows(args.content), LANGUAGES=languages.LANGUAGES,
+        gettext_in=lambda code, message: load_translations(folder, code).gettext(message))
+    (site / "status").mkdir(exist_ok=True)
+    (site / "status" / "index.html").write_text(page, "utf-8")
+    (site / "__build.txt").write_text(f"{clock} {time.time_ns()}\n", "utf-8")
+    with stages.stage("preview"):
+        publish(site, args.work / "preview" / "output", args.work / "preview" / "releases", keep=2)
+    stages.say("preview", f"-> {args.work / 'preview' / 'output'}")
+    return 0
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", type=Path, default=PROJECT / "content")
@@ -191,6 +255,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="only pages, listings and feeds: no search index (PAGES_ONLY=1)")
     parser.add_argument("--gh-pages", action="store_true", default=os.environ.get("GH_PAGES") == "1",
                         help="for GitHub Pages: the security policy as a <meta> (it cannot send headers)")
+    parser.add_argument("--preview", action="store_true",
+                        help="drafts and future articles too, with banners, and /status/ (make serve)")
     parser.add_argument("--production", action="store_true",
                         help="a build to publish (make publish): SITEURL must be set")
     parser.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
@@ -250,9 +316,12 @@ def main(argv: list[str] | None = None) -> int:
         if collector.fails(args.strict):
             return stop()
 
+        with stages.stage("images"):
+            made, count = publish_images(args.content / "images", site / "images", args.work / "images-cache")
+        stages.say("images", f"{count} images, {made} files made now (the rest cached)")
+
         with stages.stage("assets"):
             copy_tree(args.theme / "static", site / "theme")
-            copy_tree(args.content / "images", site / "images")
             write_root(site, args)
             redirects = [tuple(r) for f in figures.values() for r in f.get("redirects", [])]
             write_redirect_pages(site, redirects, args, collector)
@@ -280,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
             sizes = ", ".join(f"{lang} {search.pages[lang]} pages {search.sizes[lang] / 1024:.0f} KiB"
                               for lang in sorted(search.pages))
             stages.say("search", ("reused: " if search.cached else "") + sizes)
+        if args.preview:
+            return publish_preview(site, args, clock, stages)
+
         with stages.stage("compress"):
             files, fresh = compress_site(site, args.work / "compress-cache")
             snippet = write_host_files(site, args.work, redirects)

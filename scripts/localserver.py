@@ -44,8 +44,14 @@ class _Handler(SimpleHTTPRequestHandler):
 def serve(root: Path, headers: dict[str, str] | None = None) -> tuple[ThreadingHTTPServer, str]:
     """Start serving `root` in a background thread (sending `headers` with every answer);
     returns (server, base URL)."""
+    return serve_at(root.resolve(), 0, headers)
+
+
+def serve_at(root: Path, port: int, headers: dict[str, str] | None = None) -> tuple[ThreadingHTTPServer, str]:
+    """Serve `root` on 127.0.0.1:`port` (0: any free port). `root` may be a link that is
+    switched to a new folder: every request follows it again (the preview relies on it)."""
     handler_class = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
-    handler = functools.partial(handler_class, directory=str(root.resolve()))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler = functools.partial(handler_class, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -69,9 +69,9 @@ KEYS: dict[str, dict[str, str]] = {
 SPELLING = {key: "-".join(part.capitalize() for part in key.split("-")) for key in KEYS}
 
 # Folder under content/<lang>/ -> content type. Only types the site builds are listed.
-FOLDERS: dict[str, str] = {"news": NEWS, "awards": AWARD, "pages": PAGE}
+FOLDERS: dict[str, str] = {"news": NEWS, "awards": AWARD, "pages": PAGE, "notices": NOTICE}
 # Where each type is published below /<lang>/.
-URL_PREFIX: dict[str, str] = {NEWS: "news/", AWARD: "awards/", PAGE: ""}
+URL_PREFIX: dict[str, str] = {NEWS: "news/", AWARD: "awards/", PAGE: "", NOTICE: "notices/"}
 
 # Page slugs that would collide with pages the site generates at /<lang>/<slug>/.
 RESERVED_SLUGS = frozenset(
@@ -109,6 +109,9 @@ def parse_header(text: str, path: Path, collector: Collector) -> Header:
         if raw.strip() == "" or (fenced and raw.strip() in ("---", "...")):
             i += 1
             break
+        if raw.startswith("#") and last is not None:  # a comment (make new writes hints so)
+            i += 1
+            continue
         if raw[:1] in (" ", "\t") and last is not None:  # continuation line
             prev = header.fields[last]
             header.fields[last] = Field(f"{prev.value} {raw.strip()}".strip(), prev.line)
@@ -150,6 +153,7 @@ class Source:
     title: str = ""
     date: PartialDate | None = None
     modified: PartialDate | None = None
+    expires: PartialDate | None = None
     status: str = "published"
     category: str | None = None  # name as written
     tags: list[str] = field(default_factory=list)
@@ -263,7 +267,7 @@ def _check_keys(source: Source, collector: Collector, glossary: Glossary | None)
         error(f"the page address '{source.slug}' is used by the site itself",
               "rename the file (or set 'Slug:') to another name", "slug" if "slug" in fields else None)
 
-    for key in ("date", "modified"):
+    for key in ("date", "modified", "expires"):
         if key in fields and fields[key].value:
             try:
                 parsed = parse_date(fields[key].value, allow_partial=kind == AWARD)
@@ -388,6 +392,20 @@ def content_hash(source: Source) -> str:
     `Translation-Of:` on its translation."""
     text = " ".join(f"{source.title}\n{source.header.body}".split())
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+BOTH, AR_ONLY, EN_ONLY, STALE = "both", "ar only", "en only", "translation older than its source"
+
+
+def translation_state(ar: Source | None, en: Source | None) -> str:
+    """One of the four states of a pair (the translation is the side with Translation-Of)."""
+    if ar is None or en is None:
+        return EN_ONLY if ar is None else AR_ONLY
+    for translation, source in ((en, ar), (ar, en)):
+        written = translation.value("translation-of")
+        if written and "translation-of" not in source.header.fields and written != content_hash(source):
+            return STALE
+    return BOTH
 
 
 def check_translations(plans: dict[str, TreePlan], collector: Collector, required: bool = False) -> None:

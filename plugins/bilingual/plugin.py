@@ -28,6 +28,7 @@ from . import dates, languages
 from .contract import AWARD, NEWS, PAGE, check_plan, scan_tree, split_list
 from .glossary import load_glossary
 from .i18n import load_translations
+from .notices import active_notices
 from .problems import Collector
 from .reader import BilingualMarkdownReader
 from .state import DEFAULTS, SETTING, State, attach, state_of
@@ -132,6 +133,7 @@ def initialized(pelican: Any) -> None:
         collector=collector,
     )
     state.other_outputs = _other_outputs(settings, state)
+    state.notices = active_notices(root, lang, state.clock, Collector(project_root))
     attach(settings, state)
     logging.getLogger("pelican").addHandler(_ErrorCollector(state))
 
@@ -151,8 +153,9 @@ def _other_outputs(settings: dict[str, Any], state: State) -> dict[str, str]:
     listings = ("INDEX_SAVE_AS", "ARCHIVES_SAVE_AS", "ACHIEVEMENTS_SAVE_AS", "SEARCH_SAVE_AS")
     outputs: dict[str, str] = {_rest(settings[k], lang): "" for k in listings if settings.get(k)}
     patterns = {NEWS: "ARTICLE_SAVE_AS", PAGE: "PAGE_SAVE_AS", AWARD: "AWARD_SAVE_AS"}
-    for source in state.other_plan.published(state.clock):
-        pattern = settings.get(patterns[source.kind])
+    shown = state.other_plan.sources.values() if state.config["PREVIEW"] else state.other_plan.published(state.clock)
+    for source in shown:
+        pattern = settings.get(patterns.get(source.kind, ""))
         if not source.valid or not pattern:
             continue
         outputs[_rest(pattern.format(slug=source.slug), lang)] = source.title
@@ -228,6 +231,9 @@ def generator_init(generator: Any) -> None:
         alternate=lambda output_file: alternate_for(settings, output_file),
         page_url=lambda output_file: _url(settings, state.lang, _rest(output_file, state.lang)),
         gettext_in=gettext_in,
+        NOTICES=state.notices,
+        BUILD_NOW=state.clock,
+        PREVIEW=state.config["PREVIEW"],
     )
     env.filters.update(
         isolate=lambda text: isolate(text, state.lang),

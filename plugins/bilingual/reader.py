@@ -126,8 +126,12 @@ class BilingualMarkdownReader(MarkdownReader):
             meta["modified"] = _datetime(source.modified)
         if source.is_published(state.clock):
             meta["status"] = "published"
+        elif state.config["PREVIEW"]:  # shown everywhere in the preview, under a banner
+            meta["status"] = "published"
+            scheduled = source.status != "draft" and source.date is not None
+            meta["preview_state"] = "scheduled" if scheduled else "draft"
         else:
-            meta["status"] = "draft" if state.config["PREVIEW"] else "skip"
+            meta["status"] = "skip"  # no file at all
         if source.category:
             term = state.glossary.lookup("categories", source.lang, source.category)
             category = Category(source.category, self.settings)

@@ -55,6 +55,7 @@ class State:
     sources: dict[str, str] = field(default_factory=dict)
     # (old address, new address) from `Redirect-From:`
     redirects: list[tuple[str, str]] = field(default_factory=list)
+    notices: list[Any] = field(default_factory=list)  # active urgent notices of this language
 
 
 def state_of(settings: dict[str, Any]) -> State:

@@ -1,0 +1,88 @@
+"""Start a new pair: the Arabic and the English file, with every key ready to fill.
+
+    make new SLUG=road-opening          content/{ar,en}/news/road-opening.md
+    make new-award SLUG=smart-prize     content/{ar,en}/awards/smart-prize.md
+    make new-notice SLUG=road-closure   content/{ar,en}/notices/road-closure.md
+
+The date is now, in Muscat. Empty values (`Title:`) are reported by `make check` until they
+are filled in; lines starting with # are hints and can stay or go. An existing file is never
+overwritten, and the name must be a valid web address.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT / "plugins"))
+
+from bilingual.contract import RESERVED_SLUGS  # noqa: E402
+from bilingual.dates import build_clock  # noqa: E402
+from bilingual.slugs import is_ascii_slug, suggest_ascii_slug  # noqa: E402
+
+FOLDERS = {"news": "news", "award": "awards", "notice": "notices"}
+HINTS = {
+    "ar": {"category": "تصنيف من content/glossary.yml", "tags": "وسوم مفصولة بفواصل",
+           "summary": "جملة أو جملتان للقوائم والمشاركة", "image": "اسم صورة في content/images/ مع وصفها",
+           "body": "اكتب نص الخبر هنا.", "award": "اكتب وصف الجائزة هنا.", "notice": "اكتب نص التنبيه هنا."},
+    "en": {"category": "a category from content/glossary.yml", "tags": "comma-separated tags",
+           "summary": "a sentence or two for listings and sharing",
+           "image": "a picture in content/images/ and its description",
+           "body": "Write the article here.", "award": "Describe the award here.", "notice": "Write the notice here."},
+}
+
+
+def header(kind: str, lang: str, now: dt.datetime) -> str:
+    hint = HINTS[lang]
+    if kind == "news":
+        return (f"Title:\nDate: {now:%Y-%m-%d %H:%M}\n# Category: ({hint['category']})\n# Tags: ({hint['tags']})\n"
+                f"# Summary: ({hint['summary']})\n# Image: ({hint['image']})\n# Image-Alt:\n# Image-Credit:\n"
+                f"# Awards:\nStatus: draft\n\n{hint['body']}\n")
+    if kind == "award":
+        return (f"Title:\n# Date: (YYYY, YYYY-MM or YYYY-MM-DD — only what is known)\n# Awarder:\n# Edition:\n"
+                f"# Project:\n# Rank:\n# Link:\n# Summary: ({hint['summary']})\n# Image: ({hint['image']})\n"
+                f"# Image-Alt:\n# Image-Credit:\nStatus: draft\n\n{hint['award']}\n")
+    return f"Title:\nExpires: {now + dt.timedelta(days=1):%Y-%m-%d %H:%M}\n\n{hint['notice']}\n"
+
+
+def create(kind: str, slug: str, content: Path, now: dt.datetime | None = None) -> list[Path]:
+    if not is_ascii_slug(slug) or slug in RESERVED_SLUGS:
+        raise ValueError(f"'{slug}' cannot be a web address: use lower-case English letters, digits and hyphens, "
+                         f"e.g. SLUG={suggest_ascii_slug(slug)}")
+    paths = [content / lang / FOLDERS[kind] / f"{slug}.md" for lang in ("ar", "en")]
+    existing = [p for p in paths if p.exists()]
+    if existing:
+        raise ValueError(f"{existing[0]} already exists: choose another SLUG (nothing was changed)")
+    moment = now or build_clock()
+    for path, lang in zip(paths, ("ar", "en"), strict=True):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+            handle.write(header(kind, lang, moment))
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("kind", choices=sorted(FOLDERS))
+    parser.add_argument("slug")
+    parser.add_argument("--content", type=Path, default=PROJECT / "content")
+    args = parser.parse_args(argv)
+    if not args.slug:
+        print("Give the new file a name: make new SLUG=road-opening", file=sys.stderr)
+        return 1
+    try:
+        paths = create(args.kind, args.slug, args.content)
+    except ValueError as exc:
+        print(f"Not created: {exc}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"created {path.relative_to(args.content.parent) if path.is_relative_to(args.content.parent) else path}")
+    print("Fill in the Title (and the rest), remove 'Status: draft' when it is ready, then: make serve")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
