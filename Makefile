@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve status new new-award new-notice check test lint weight fonts translations lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
+.PHONY: bench help html serve status new new-award new-notice check test lint weight fonts translations lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -66,6 +66,9 @@ rollback: $(STAMP) ## Switch DEPLOY_TARGET back to the release before the curren
 deploy-gh-pages: $(STAMP) ## Build for GitHub Pages and push it to GH_PAGES_REMOTE's gh-pages branch
 	GH_PAGES=1 STRICT=1 $(PY) scripts/build.py --production
 	$(PY) scripts/deploy.py gh-pages
+
+bench: $(STAMP) ## Benchmark 500 and 2,000 pairs (BENCH_N=5000 for others) beside Hugo if installed
+	$(PY) scripts/bench.py
 
 weight: $(STAMP) ## Page weight of home and article pages in both languages (needs Chromium)
 	$(PY) scripts/weight.py

@@ -12,7 +12,9 @@ already published is touched, and the exit status is non-zero.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import runpy
@@ -78,7 +80,7 @@ def load_conf(conf: Path, lang: str) -> dict[str, Any]:
             os.environ["SITE_LANG"] = saved
 
 
-def check_content(content: Path, collector: Collector) -> None:
+def check_content(content: Path, collector: Collector) -> dict[str, Any]:
     """Everything that can be known from headers, for both languages at once."""
     glossary = load_glossary(content / "glossary.yml", collector)
     find_stray_markdown(content, collector)
@@ -89,6 +91,41 @@ def check_content(content: Path, collector: Collector) -> None:
     check_pairs(plans, collector)
     check_translations(plans, collector, required=os.environ.get("REQUIRE_TRANSLATIONS") == "1")
     check_images(content / "images", collector)
+    return plans
+
+
+# Environment variables that change what a build writes (or whether it passes).
+BUILD_ENVIRONMENT = ("SITEURL", "SITE_DIGITS_AR", "SITE_HIJRI_ADJUST", "SITE_ANALYTICS_SCRIPT", "GH_PAGES",
+                     "PAGES_ONLY", "STRICT", "REQUIRE_TRANSLATIONS", "SITE_CSP_META")
+INPUTS = ("plugins", "scripts", "pelican.conf.py", "requirements.txt")
+
+
+def input_fingerprint(args: argparse.Namespace, plans: dict[str, Any], clock: dt.datetime) -> str:
+    """Everything a build depends on: every input file's bytes, the settings, and what the
+    clock decides (which articles are out, which notices still show)."""
+    digest = hashlib.sha256()
+    for root in (args.content, args.theme, *(PROJECT / name for name in INPUTS), args.settings):
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()
+                                                     and "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in BUILD_ENVIRONMENT:
+        digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
+    digest.update(repr(sorted(vars(args).items())).encode())
+    for lang, plan in sorted(plans.items()):
+        for relpath, source in sorted(plan.sources.items()):
+            shown = source.is_published(clock) and (source.expires is None or source.expires.moment > clock)
+            digest.update(f"{lang}/{relpath}:{shown}\n".encode())
+    return digest.hexdigest()
+
+
+def unchanged_since_last_build(args: argparse.Namespace, fingerprint: str) -> bool:
+    """The same inputs as the build that made the site now in output/: nothing to do."""
+    stamp = args.work / "last-build.json"
+    if not stamp.exists() or not args.output.is_symlink():
+        return False
+    last = json.loads(stamp.read_text("utf-8"))
+    return last.get("fingerprint") == fingerprint and Path(last.get("release", "")) == args.output.resolve()
 
 
 def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: str,
@@ -293,10 +330,15 @@ def main(argv: list[str] | None = None) -> int:
 
     with locked(args.work):
         with stages.stage("check"):
-            check_content(args.content, collector)
+            plans = check_content(args.content, collector)
+            fingerprint = input_fingerprint(args, plans, dt.datetime.fromisoformat(clock))
         stages.say("check", f"{len(collector.problems)} problem(s)")
         if collector.fails(args.strict):
             return stop()
+        if not (args.check or args.preview) and unchanged_since_last_build(args, fingerprint):
+            collector.report(sys.stderr)
+            print("publish  nothing changed since the last build (same inputs): output/ untouched", flush=True)
+            return 0
 
         run = args.work / "run"
         shutil.rmtree(run, ignore_errors=True)
@@ -316,9 +358,10 @@ def main(argv: list[str] | None = None) -> int:
         if collector.fails(args.strict):
             return stop()
 
-        with stages.stage("images"):
-            made, count = publish_images(args.content / "images", site / "images", args.work / "images-cache")
-        stages.say("images", f"{count} images, {made} files made now (the rest cached)")
+        if not args.pages_only:  # PAGES_ONLY=1: only what a plain generator makes (benchmarks)
+            with stages.stage("images"):
+                made, count = publish_images(args.content / "images", site / "images", args.work / "images-cache")
+            stages.say("images", f"{count} images, {made} files made now (the rest cached)")
 
         with stages.stage("assets"):
             copy_tree(args.theme / "static", site / "theme")
@@ -331,12 +374,13 @@ def main(argv: list[str] | None = None) -> int:
             urls = write_sitemap(site, os.environ.get("SITEURL", ""))
         stages.say("assets", f"{len(hashed)} hashed assets, {len(redirects)} redirects, sitemap: {urls} addresses")
 
-        with stages.stage("links"):
-            sources = {k: v for f in figures.values() for k, v in f.get("sources", {}).items()}
-            links = check_links(site, os.environ.get("SITEURL", ""), sources, PROJECT, collector)
-        stages.say("links", f"{links} internal links checked")
-        if collector.fails(args.strict):
-            return stop()
+        if not args.pages_only:
+            with stages.stage("links"):
+                sources = {k: v for f in figures.values() for k, v in f.get("sources", {}).items()}
+                links = check_links(site, os.environ.get("SITEURL", ""), sources, PROJECT, collector)
+            stages.say("links", f"{links} internal links checked")
+            if collector.fails(args.strict):
+                return stop()
 
         if not args.pages_only:
             with stages.stage("search"):
@@ -353,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             return publish_preview(site, args, clock, stages)
 
         with stages.stage("compress"):
-            files, fresh = compress_site(site, args.work / "compress-cache")
+            files, fresh = (0, 0) if args.pages_only else compress_site(site, args.work / "compress-cache")
             snippet = write_host_files(site, args.work, redirects)
         stages.say("compress", f"{files} text files (.br, .gz), {fresh} compressed now; nginx: {snippet}")
         collector.report(sys.stderr)
@@ -368,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
                 collector.error(args.output, f"the new site could not be written: {exc.strerror or exc}",
                                 "free some disk space (or fix the folder's permissions) and build again")
                 return stop()
+        (args.work / "last-build.json").write_text(json.dumps(
+            {"fingerprint": fingerprint, "release": str(args.output.resolve())}), "utf-8")
         if result.release is None:
             stages.say("publish", "nothing changed: output/ untouched")
         else:

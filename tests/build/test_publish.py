@@ -29,6 +29,27 @@ def test_an_unchanged_rebuild_rewrites_no_file(tmp_path: Path) -> None:
     assert fingerprint(tmp_path / "output") == before
 
 
+def test_a_full_rebuild_of_the_same_inputs_rewrites_no_file_either(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    assert run_build(content, tmp_path).returncode == 0
+    before = fingerprint(tmp_path / "output")
+    (tmp_path / "work" / "last-build.json").unlink()  # no shortcut: render, index, compress again
+    again = run_build(content, tmp_path)
+    assert again.returncode == 0, again.text
+    assert "pages" in again.stdout and "nothing changed: output/ untouched" in again.stdout
+    assert fingerprint(tmp_path / "output") == before
+
+
+def test_the_clock_passing_a_date_is_a_change(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    assert run_build(content, tmp_path, env={"SITE_CLOCK": "2026-12-31T23:00:00"}).returncode == 0
+    same_day = run_build(content, tmp_path, env={"SITE_CLOCK": "2026-12-31T23:30:00"})
+    assert "same inputs" in same_day.stdout
+    new_year = run_build(content, tmp_path, env={"SITE_CLOCK": "2027-01-01T00:10:00"})
+    assert new_year.returncode == 0 and "same inputs" not in new_year.stdout
+    assert (tmp_path / "output/ar/news/next-year/index.html").exists()
+
+
 def test_one_article_edit_rewrites_only_what_shows_it(tmp_path: Path) -> None:
     content = copy_fixture(tmp_path / "content")
     assert run_build(content, tmp_path).returncode == 0

@@ -1,0 +1,210 @@
+"""make bench: build a synthetic bilingual site of N pairs, stage by stage, beside Hugo.
+
+    make bench                 # N = 500 and 2,000
+    BENCH_N=5000 make bench    # other sizes (comma-separated)
+
+Scenarios: cold (no caches), cold PAGES_ONLY=1 (what the Hugo site has), warm (nothing
+changed), one-article edit, one-template edit. For each: wall and CPU seconds, peak memory,
+time per page, files rewritten, and the driver's own stage times. If `hugo` is on PATH
+(Debian package hugo), an equivalent Hugo site (pages, paginated listings, taxonomies, feeds,
+language switcher) is built from the same corpus in the same run, and ratios are printed.
+Results: a table, and JSON in .build/bench/results.json (compare across commits);
+docs/performance.svg is redrawn from it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate  # noqa: E402
+
+WORK = PROJECT / ".build" / "bench"
+MEASURE = ("import resource, subprocess, sys, json, time\n"
+           "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+           "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+           "print(json.dumps({'rc': r.returncode, 'wall': time.perf_counter() - t, 'cpu': u.ru_utime + u.ru_stime,"
+           " 'rss_mb': u.ru_maxrss / 1024, 'out': r.stdout, 'err': r.stderr[-2000:]}))")
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> dict:
+    result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True,
+                            env={**os.environ, **(env or {})}, check=True)
+    data = json.loads(result.stdout)
+    if data["rc"] != 0:
+        raise SystemExit(f"build failed: {data['err']}")
+    data["stages"] = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+)\s+([\d.]+) s", data["out"], re.M)}
+    changed = re.search(r"(\d+) file\(s\) changed, (\d+) removed", data["out"])
+    data["rewritten"] = int(changed.group(1)) + int(changed.group(2)) if changed else 0
+    del data["out"], data["err"]
+    return data
+
+
+def ours(corpus: Path, work: Path, theme: Path, extra: list[str] | None = None, env: dict[str, str] | None = None) -> dict:
+    return measure([sys.executable, str(PROJECT / "scripts/build.py"), "--content", str(corpus),
+                    "--output", str(work / "output"), "--work", str(work / "work"), "--theme", str(theme),
+                    *(extra or [])], {"SITE_CLOCK": "2026-06-01T12:00:00", "STRICT": "0", **(env or {})})
+
+
+def hugo_site(corpus: Path, site: Path) -> None:
+    """The same corpus as a Hugo site with equivalent pages, listings, taxonomies and feeds."""
+    if site.exists():
+        return
+    for lang in ("ar", "en"):
+        for path in sorted((corpus / lang).rglob("*.md")):
+            header, _, body = path.read_text("utf-8").partition("\n\n")
+            meta = dict(line.split(": ", 1) for line in header.splitlines() if ": " in line)
+            front = [f"title: {json.dumps(meta.get('Title', path.stem), ensure_ascii=False)}",
+                     f"slug: {path.stem}"]
+            if "Date" in meta and len(meta["Date"]) == 10:
+                front.append(f"date: {meta['Date']}T00:00:00+04:00")
+            if "Category" in meta:
+                front.append(f"categories: [{json.dumps(meta['Category'], ensure_ascii=False)}]")
+            if "Tags" in meta:
+                tags = [t.strip() for t in re.split("[,،]", meta["Tags"])]
+                front.append(f"tags: {json.dumps(tags, ensure_ascii=False)}")
+            target = site / "content" / lang / path.relative_to(corpus / lang)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("---\n" + "\n".join(front) + "\n---\n\n" + body, "utf-8")
+    (site / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ndefaultContentLanguage = "ar"\ndefaultContentLanguageInSubdir = true\n'
+        'paginate = 10\ndisableKinds = ["robotsTXT"]\n[permalinks]\n  news = "/news/:slug/"\n'
+        '[taxonomies]\n  category = "categories"\n  tag = "tags"\n'
+        '[languages.ar]\n  contentDir = "content/ar"\n  languageDirection = "rtl"\n  weight = 1\n'
+        '[languages.en]\n  contentDir = "content/en"\n  weight = 2\n', "utf-8")
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "baseof.html").write_text(
+        '<!DOCTYPE html><html lang="{{ .Site.Language.Lang }}" dir="{{ .Site.Language.LanguageDirection | default "ltr" }}">'
+        "<head><meta charset=\"utf-8\"><title>{{ .Title }}</title>"
+        '{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .Permalink }}">{{ end }}'
+        "</head><body><header><a href=\"{{ .Site.Home.RelPermalink }}\">{{ .Site.Title }}</a><nav>"
+        '{{ range .Translations }}<a href="{{ .RelPermalink }}" lang="{{ .Lang }}" hreflang="{{ .Lang }}">{{ .Lang }}</a>'
+        "{{ end }}</nav></header><main>{{ block \"main\" . }}{{ end }}</main></body></html>", "utf-8")
+    (layouts / "single.html").write_text(
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2 January 2006" }}</time>'
+        '{{ .Content }}<ul>{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul></article>{{ end }}', "utf-8")
+    listing = ('{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate (where .Pages "Type" "news") }}'
+               '{{ range $p.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'
+               '<p>{{ .Summary | plainify | truncate 200 }}</p></article>{{ end }}'
+               '{{ template "_internal/pagination.html" . }}{{ end }}')
+    (layouts / "list.html").write_text(listing, "utf-8")
+    (site / "layouts" / "index.html").write_text(listing.replace('(where .Pages "Type"', '(where site.RegularPages "Type"'),
+                                                 "utf-8")
+
+
+def hugo(site: Path) -> dict:
+    shutil.rmtree(site / "public", ignore_errors=True)
+    shutil.rmtree(site / "resources", ignore_errors=True)
+    return measure(["hugo", "--quiet", "--source", str(site)])
+
+
+def median_of(runs: list[dict]) -> dict:
+    result = {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu", "rss_mb")}
+    result["rewritten"] = runs[-1]["rewritten"]
+    result["stages"] = {k: statistics.median(r["stages"].get(k, 0.0) for r in runs) for k in runs[-1]["stages"]}
+    return result
+
+
+def run_size(pairs: int, repeat: int) -> dict:
+    corpus = WORK / f"corpus-{pairs}"
+    if not corpus.exists():
+        generate(pairs, corpus)
+    theme = WORK / "theme"
+    shutil.rmtree(theme, ignore_errors=True)
+    shutil.copytree(PROJECT / "theme", theme)
+    pages = sum(1 for _ in corpus.rglob("*.md"))
+    results: dict[str, dict] = {}
+
+    def cold(env: dict[str, str] | None = None) -> dict:
+        shutil.rmtree(WORK / f"site-{pairs}", ignore_errors=True)
+        return ours(corpus, WORK / f"site-{pairs}", theme, env=env)
+
+    results["cold_pages_only"] = median_of([cold({"PAGES_ONLY": "1"}) for _ in range(repeat)])
+    results["cold"] = median_of([cold() for _ in range(repeat)])
+    results["warm"] = median_of([ours(corpus, WORK / f"site-{pairs}", theme) for _ in range(repeat)])
+    edits = []
+    article = corpus / "en" / "news" / "news-00007.md"
+    for number in range(repeat):
+        article.write_text(article.read_text("utf-8") + f"\nEdited {number}.\n", "utf-8")
+        edits.append(ours(corpus, WORK / f"site-{pairs}", theme))
+    results["article_edit"] = median_of(edits)
+    template = theme / "templates" / "article.html"
+    template_edits = []
+    for number in range(repeat):
+        template.write_text(template.read_text("utf-8") + f"\n{{# edit {number} #}}\n", "utf-8")
+        template_edits.append(ours(corpus, WORK / f"site-{pairs}", theme))
+    results["template_edit"] = median_of(template_edits)
+    if shutil.which("hugo"):
+        site = WORK / f"hugo-{pairs}"
+        hugo_site(corpus, site)
+        results["hugo"] = median_of([hugo(site) for _ in range(repeat)])
+    for result in results.values():
+        result["per_page_ms"] = 1000 * result["wall"] / pages
+    return {"pairs": pairs, "pages": pages, "results": results}
+
+
+def svg(rows: list[dict]) -> str:
+    """Build time against pairs: ours (cold, pages only), ours (warm), Hugo."""
+    series = [("cold_pages_only", "ours, cold, pages only", "#0b6b53"), ("warm", "ours, nothing changed", "#e9a800"),
+              ("hugo", "Hugo 0.111, full build", "#b42318")]
+    width, height, pad = 640, 360, 56
+    top = max(r["results"][k]["wall"] for r in rows for k, _, _ in series if k in r["results"]) * 1.1
+    right = max(r["pairs"] for r in rows)
+    x = lambda p: pad + (width - 2 * pad) * p / right  # noqa: E731
+    y = lambda s: height - pad - (height - 2 * pad) * s / top  # noqa: E731
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-family="sans-serif" '
+             f'font-size="12"><rect width="100%" height="100%" fill="#fff"/>',
+             f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#333"/>',
+             f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" stroke="#333"/>',
+             f'<text x="{width / 2}" y="{height - 16}" text-anchor="middle">pairs</text>',
+             f'<text x="16" y="{height / 2}" transform="rotate(-90 16 {height / 2})" text-anchor="middle">seconds</text>']
+    for r in rows:
+        parts.append(f'<text x="{x(r["pairs"])}" y="{height - pad + 16}" text-anchor="middle">{r["pairs"]}</text>')
+    for step in range(5):
+        value = top * step / 4
+        parts.append(f'<text x="{pad - 6}" y="{y(value) + 4}" text-anchor="end">{value:.1f}</text>')
+    for index, (key, label, colour) in enumerate(series):
+        points = [(x(r["pairs"]), y(r["results"][key]["wall"])) for r in rows if key in r["results"]]
+        if not points:
+            continue
+        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+                     + " ".join(f"{a:.1f},{b:.1f}" for a, b in [(pad, height - pad)] + points) + '"/>')
+        parts += [f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3" fill="{colour}"/>' for a, b in points]
+        parts.append(f'<text x="{pad + 10}" y="{pad + 16 * index}" fill="{colour}">{label}</text>')
+    return "\n".join(parts + ["</svg>"]) + "\n"
+
+
+def main() -> int:
+    sizes = [int(n) for n in os.environ.get("BENCH_N", "500,2000").split(",")]
+    repeat = int(os.environ.get("BENCH_REPEAT", "3"))
+    WORK.mkdir(parents=True, exist_ok=True)
+    rows = [run_size(n, repeat) for n in sizes]
+    header = f"{'pairs':>6} {'scenario':<16} {'wall s':>8} {'cpu s':>8} {'MiB':>7} {'ms/page':>8} {'rewritten':>9} {'× Hugo':>7}"
+    print(header)
+    for row in rows:
+        hugo_wall = row["results"].get("hugo", {}).get("wall")
+        for name, r in row["results"].items():
+            ratio = f"{r['wall'] / hugo_wall:.2f}" if hugo_wall and name != "hugo" else ""
+            print(f"{row['pairs']:>6} {name:<16} {r['wall']:>8.2f} {r['cpu']:>8.2f} {r['rss_mb']:>7.0f} "
+                  f"{r['per_page_ms']:>8.2f} {r['rewritten']:>9} {ratio:>7}")
+        stages = row["results"]["cold"]["stages"]
+        print(f"{'':>6} cold stages: " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
+    (WORK / "results.json").write_text(json.dumps({"time": time.time(), "rows": rows}, indent=1), "utf-8")
+    (PROJECT / "docs" / "performance.svg").write_text(svg(rows), "utf-8")
+    print(f"results: {WORK / 'results.json'}; chart: docs/performance.svg")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
