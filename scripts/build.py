@@ -128,6 +128,21 @@ def unchanged_since_last_build(args: argparse.Namespace, fingerprint: str) -> bo
     return last.get("fingerprint") == fingerprint and Path(last.get("release", "")) == args.output.resolve()
 
 
+def show_progress(processes: dict[str, subprocess.Popen[str]], site: Path) -> None:
+    """On a terminal, a live line while the languages build: elapsed time and pages written.
+    Elsewhere (CI logs) nothing: one line per stage is enough there."""
+    if not sys.stdout.isatty():
+        return
+    started = time.perf_counter()
+    while any(p.poll() is None for p in processes.values()):
+        written = {lang: sum(1 for _ in (site / lang).rglob("index.html")) if (site / lang).is_dir() else 0
+                   for lang in processes}
+        counts = ", ".join(f"{lang} {n} pages" for lang, n in written.items())
+        print(f"\rpages    {time.perf_counter() - started:6.1f} s  {counts}\033[K", end="", flush=True)
+        time.sleep(0.5)
+    print("\r\033[K", end="", flush=True)
+
+
 def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: str,
                   collector: Collector, stage_figures: dict[str, dict[str, Any]]) -> dict[str, int]:
     """One Pelican process per language, started together; returns their pids."""
@@ -143,11 +158,13 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
                "SITE_PROJECT": str(PROJECT), "PYTHONHASHSEED": "0", "COLUMNS": "160"}
         command = [sys.executable, "-m", "pelican", str(args.content / lang),
                    "-s", str(args.settings), "-o", str(site), "-q"]
-        processes[lang] = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                                           stderr=subprocess.STDOUT, text=True)
+        with (reports / f"{lang}.log").open("w") as log:
+            processes[lang] = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    show_progress(processes, site)
     pids: dict[str, int] = {}
     for lang, process in processes.items():
-        output, _ = process.communicate()
+        process.wait()
+        output = (reports / f"{lang}.log").read_text("utf-8", errors="replace")
         report = reports / f"{lang}.json"
         data = json.loads(report.read_text("utf-8")) if report.exists() else {"problems": []}
         explained = any(p["severity"] == "error" for p in data["problems"])
