@@ -8,6 +8,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = PROJECT / "tests" / "fixtures" / "site"
@@ -56,3 +57,11 @@ def write(content: Path, rel: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
     return path
+
+
+def build_fixture(factory: Any, name: str, *args: str, env: dict[str, str] | None = None) -> Build:
+    """Build a fresh copy of the fixture content once (for a module's tests); it must pass."""
+    root = factory.mktemp(name)
+    build = run_build(copy_fixture(root / "content"), root, *args, env=env)
+    assert build.returncode == 0, build.text
+    return build

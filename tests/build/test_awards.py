@@ -7,15 +7,12 @@ import re
 
 import pytest
 from helpers import tags
-from sitebuild import Build, copy_fixture, run_build
+from sitebuild import Build, build_fixture, copy_fixture, run_build
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    root = tmp_path_factory.mktemp("awards")
-    build = run_build(copy_fixture(root / "content"), root)
-    assert build.returncode == 0, build.text
-    return build
+    return build_fixture(tmp_path_factory, "awards")
 
 
 def groups(html: str) -> list[tuple[str, str, list[str]]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from helpers import file_for, html_files, tags
-from sitebuild import PROJECT, Build, copy_fixture, run_build
+from sitebuild import PROJECT, Build, build_fixture, copy_fixture, run_build
 
 SITEURL = "https://news.example.om"
 VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -21,18 +21,12 @@ VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    root = tmp_path_factory.mktemp("seo")
-    build = run_build(copy_fixture(root / "content"), root)
-    assert build.returncode == 0, build.text
-    return build
+    return build_fixture(tmp_path_factory, "seo")
 
 
 @pytest.fixture(scope="module")
 def production(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    root = tmp_path_factory.mktemp("production")
-    build = run_build(copy_fixture(root / "content"), root, env={"SITEURL": SITEURL})
-    assert build.returncode == 0, build.text
-    return build
+    return build_fixture(tmp_path_factory, "production", env={"SITEURL": SITEURL})
 
 
 def json_ld(html: str) -> dict[str, dict]:

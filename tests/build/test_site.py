@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import file_for, html_files, tags, url_of
-from sitebuild import PROJECT, Build, copy_fixture, run_build, write
+from sitebuild import PROJECT, Build, build_fixture, copy_fixture, run_build, write
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -18,11 +18,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    root = tmp_path_factory.mktemp("site")
-    content = copy_fixture(root / "content")
-    build = run_build(content, root, env={"LANG": "C", "LC_ALL": "C"})
-    assert build.returncode == 0, build.text
-    return build
+    return build_fixture(tmp_path_factory, "site", env={"LANG": "C", "LC_ALL": "C"})
 
 
 def test_every_page_has_lang_and_dir(site: Build) -> None:

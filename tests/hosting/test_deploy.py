@@ -15,15 +15,12 @@ from pathlib import Path
 import deploy
 import pytest
 from nginxserver import free_port, running_nginx
-from sitebuild import PROJECT, Build, copy_fixture, run_build
+from sitebuild import PROJECT, Build, build_fixture, copy_fixture, run_build
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    root = tmp_path_factory.mktemp("deploy")
-    build = run_build(copy_fixture(root / "content"), root)
-    assert build.returncode == 0, build.text
-    return build
+    return build_fixture(tmp_path_factory, "deploy")
 
 
 @pytest.fixture(scope="module")
