@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import re
+import shutil
 from pathlib import Path
 
 import brotli
@@ -63,6 +65,15 @@ def fingerprint_assets(site: Path) -> dict[str, str]:
     return manifest
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put a cached file in the site: a hard link (no bytes written), a copy across filesystems.
+    Safe because published files are never modified in place, only replaced."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def compress_site(site: Path, cache: Path) -> tuple[int, int]:
     """Write .br and .gz beside every text file worth it; return (files, compressed now)."""
     cache.mkdir(parents=True, exist_ok=True)
@@ -82,8 +93,7 @@ def compress_site(site: Path, cache: Path) -> tuple[int, int]:
                 partial.write_bytes(make(data))
                 partial.replace(cached)
                 fresh += 1
-            packed = cached.read_bytes()
-            if len(packed) < len(data) * 0.95:
-                (path.parent / (path.name + suffix)).write_bytes(packed)
+            if cached.stat().st_size < len(data) * 0.95:
+                link_or_copy(cached, path.parent / (path.name + suffix))
         files += 1
     return files, fresh

@@ -32,6 +32,12 @@ def files_of(root: Path | None) -> dict[str, Path]:
             if p.is_file() and not p.is_symlink()}
 
 
+def _same_inode(a: Path, b: Path) -> bool:
+    """Hard links to one cached file (cards, compressed copies): equal without reading them."""
+    first, second = a.stat(), b.stat()
+    return (first.st_ino, first.st_dev) == (second.st_ino, second.st_dev)
+
+
 def _link(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -52,7 +58,7 @@ def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishR
     current = _current(output)
     new, old = files_of(site), files_of(current)
     changed = [rel for rel, path in new.items()
-               if rel not in old or not filecmp.cmp(path, old[rel], shallow=False)]
+               if rel not in old or not (_same_inode(path, old[rel]) or filecmp.cmp(path, old[rel], shallow=False))]
     removed = [rel for rel in old if rel not in new]
     if current is not None and output.is_symlink() and not changed and not removed:
         return PublishResult(None)

@@ -10,6 +10,7 @@ templates (`article.card`, `SITE_CARD`) and the feeds.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -68,7 +69,10 @@ def _place(card: Card, target: Path, fonts: Path, cache: Path, engine: str) -> b
         partial.replace(cached)
         drawn = True
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, target)
+    try:
+        os.link(cached, target)  # no bytes written; the cache file is never changed in place
+    except OSError:
+        shutil.copyfile(cached, target)
     return drawn
 
 
