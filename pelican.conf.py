@@ -129,6 +129,9 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "undefined": StrictUndefined,
+    # Each build is a new process: no need to check template files for changes on every
+    # {% include %} (measured: 11% of the pages stage at 500 pairs).
+    "auto_reload": False,
     "extensions": ["jinja2.ext.i18n"],
 }
 
