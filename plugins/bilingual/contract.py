@@ -414,18 +414,22 @@ def check_translations(plans: dict[str, TreePlan], collector: Collector, require
     report = collector.error if required else collector.notice
     names = {"ar": "Arabic", "en": "English"}
     ar, en = (plans[lang] for lang in LANGUAGES)
-    for mine, theirs in ((ar, en), (en, ar)):
-        for relpath, source in sorted(mine.sources.items()):
-            other = theirs.sources.get(relpath)
-            if other is None:
-                report(source.path, f"there is no {names[theirs.lang]} version (content/{theirs.lang}/{relpath})",
-                       f"add the translation, with 'Translation-Of: {content_hash(source)}' in its header")
-                continue
-            written = source.value("translation-of")
-            if written and "translation-of" not in other.header.fields and written != content_hash(other):
-                report(source.path, f"this translation is older than its source content/{other.lang}/{relpath}",
-                       f"bring it up to date, then write 'Translation-Of: {content_hash(other)}'",
-                       line=source.line("translation-of"))
+    for relpath in sorted(set(ar.sources) | set(en.sources)):
+        pair = {"ar": ar.sources.get(relpath), "en": en.sources.get(relpath)}
+        state = translation_state(pair["ar"], pair["en"])
+        if state in (AR_ONLY, EN_ONLY):
+            (present, missing) = ("ar", "en") if state == AR_ONLY else ("en", "ar")
+            source = pair[present]
+            assert source is not None
+            report(source.path, f"there is no {names[missing]} version (content/{missing}/{relpath})",
+                   f"add the translation, with 'Translation-Of: {content_hash(source)}' in its header")
+        elif state == STALE:
+            translation, original = ((pair["en"], pair["ar"]) if pair["en"] and pair["en"].value("translation-of")
+                                     else (pair["ar"], pair["en"]))
+            assert translation is not None and original is not None
+            report(translation.path, f"this translation is older than its source content/{original.lang}/{relpath}",
+                   f"bring it up to date, then write 'Translation-Of: {content_hash(original)}'",
+                   line=translation.line("translation-of"))
 
 
 def check_pairs(plans: dict[str, TreePlan], collector: Collector) -> None:
