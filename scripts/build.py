@@ -232,21 +232,26 @@ def copy_tree(source: Path, target: Path) -> None:
                         ignore=shutil.ignore_patterns(".*"))
 
 
-def write_root(site: Path, args: argparse.Namespace) -> None:
+def theme_templates(args: argparse.Namespace) -> Any:
+    """The theme's templates for the pages the driver writes itself (root, redirects, status),
+    with the language table and `gettext_in` as in the language processes."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined  # noqa: PLC0415
 
-    conf = load_conf(args.settings, languages.DEFAULT_LANG)
-    env = Environment(loader=FileSystemLoader(args.theme / "templates"),
-                      undefined=StrictUndefined, autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(args.theme / "templates"), undefined=StrictUndefined,
+                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
     folder = str(args.theme / "translations")
-    html = env.get_template("root.html").render(
-        LANGUAGES=languages.LANGUAGES,
+    env.globals.update(LANGUAGES=languages.LANGUAGES,
+                       gettext_in=lambda code, message: load_translations(folder, code).gettext(message))
+    return env
+
+
+def write_root(site: Path, args: argparse.Namespace) -> None:
+    conf = load_conf(args.settings, languages.DEFAULT_LANG)
+    html = theme_templates(args).get_template("root.html").render(
         DEFAULT_LANG=languages.DEFAULT_LANG,
         other=languages.other(languages.DEFAULT_LANG),
         SITEURL=os.environ.get("SITEURL", ""),
         SITENAMES=conf["SITENAMES"],
-        gettext_in=lambda code, message: load_translations(folder, code).gettext(message),
     )
     (site / "index.html").write_text(html, "utf-8")
 
@@ -255,10 +260,7 @@ def write_redirect_pages(site: Path, redirects: list[tuple[str, str]], args: arg
                          collector: Collector) -> None:
     """A small page at each old address (`Redirect-From:`) that leads to the new one, for
     hosts without server redirects; `_redirects` and the nginx snippet do it properly."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # noqa: PLC0415
-
-    env = Environment(loader=FileSystemLoader(args.theme / "templates"), undefined=StrictUndefined, autoescape=True)
-    template = env.get_template("redirect.html")
+    template = theme_templates(args).get_template("redirect.html")
     siteurl = os.environ.get("SITEURL", "")
     for old, new in redirects:
         target = site / old.lstrip("/")
@@ -277,14 +279,9 @@ def write_redirect_pages(site: Path, redirects: list[tuple[str, str]], args: arg
 def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: Stages) -> int:
     """The preview (make serve): the status page, a build stamp for live reload, and the
     site switched into <work>/preview/output (never into output/)."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # noqa: PLC0415
     from status import pair_rows  # noqa: PLC0415
 
-    env = Environment(loader=FileSystemLoader(args.theme / "templates"), undefined=StrictUndefined, autoescape=True)
-    folder = str(args.theme / "translations")
-    page = env.get_template("status.html").render(
-        rows=pair_rows(args.content), LANGUAGES=languages.LANGUAGES,
-        gettext_in=lambda code, message: load_translations(folder, code).gettext(message))
+    page = theme_templates(args).get_template("status.html").render(rows=pair_rows(args.content))
     (site / "status").mkdir(exist_ok=True)
     (site / "status" / "index.html").write_text(page, "utf-8")
     (site / "__build.txt").write_text(f"{clock} {time.time_ns()}\n", "utf-8")

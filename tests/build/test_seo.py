@@ -152,3 +152,19 @@ def test_nu_html_checker_finds_no_error(site: Build) -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr + result.stdout
     assert len(pages) >= 30  # every template, both languages
+
+
+def test_old_addresses_lead_to_the_new_page(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    article = content / "en/news/road-opening.md"
+    article.write_text(article.read_text("utf-8").replace("Summary:", "Redirect-From: /en/2024/new-road/\nSummary:"),
+                       "utf-8")
+    build = run_build(content, tmp_path)
+    assert build.returncode == 0, build.text
+    assert "/en/2024/new-road/ /en/news/road-opening/ 301" in (build.output / "_redirects").read_text()
+    snippet = (build.work / "deploy" / "nginx-snippet.conf").read_text()
+    assert "location = /en/2024/new-road/ { return 301 /en/news/road-opening/; }" in snippet
+    page = build.page("en/2024/new-road/index.html")
+    (refresh,) = tags(page, "meta", **{"http-equiv": "refresh"})
+    assert refresh["content"].endswith("url=/en/news/road-opening/")
+    assert 'lang="en" dir="ltr"' in page
