@@ -59,6 +59,10 @@ BILINGUAL = {
     "REPORT": os.environ.get("SITE_REPORT"),
     # Preview (make serve): drafts and future articles are built too, each under a banner.
     "PREVIEW": os.environ.get("SITE_PREVIEW") == "1",
+    # The theme's CSS, JS and fonts under content-hashed names (written by the build).
+    "ASSETS": os.environ.get("SITE_ASSETS", ""),
+    # Converted text of unchanged files is reused from here (set by the build; empty: none).
+    "READER_CACHE": os.environ.get("SITE_READER_CACHE", ""),
 }
 
 # --- Where the content is, and where each page is published ---------------------------
@@ -137,7 +141,14 @@ JINJA_ENVIRONMENT = {
 
 # --- Plugins -------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["bilingual", "achievements", "social_cards", "images"]
+PLUGINS = ["bilingual", "achievements", "social_cards", "images", "incremental"]
+
+# Rebuilds render again only the pages whose content changed (plugins/incremental); the
+# build sets these, `pelican` run by hand renders everything.
+INCREMENTAL = {
+    "CACHE": os.environ.get("SITE_RENDER_CACHE", ""),
+    "PAGES": os.environ.get("SITE_PAGES", ""),
+}
 
 # Responsive images: every picture in content/images/ is published at several widths, in WebP
 # and its own format, without its EXIF data (plugins/images).

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import brotli
 
-__all__ = ["HASHED", "compress_site", "fingerprint_assets"]
+__all__ = ["HASHED", "compress_site", "publish_theme"]
 
 # Theme files that get a content hash in their name: theme/css/site.3f9a1c2b7d.css
 HASHED = re.compile(r"^theme/.+\.(css|js|woff2|svg)$")
@@ -30,38 +30,33 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:10]
 
 
-def fingerprint_assets(site: Path) -> dict[str, str]:
-    """Rename hashed assets and rewrite references; return {old path: new path}."""
+def publish_theme(static: Path, site: Path) -> dict[str, str]:
+    """Copy the theme's files to `site/theme/`, hashed ones under their hashed names; return
+    the manifest {"css/site.css": "theme/css/site.3f9a1c2b7d.css", ...}.
+
+    Done before the pages are rendered, so templates write the hashed addresses themselves
+    (the `asset()` template function): no page is read and rewritten afterwards."""
     manifest: dict[str, str] = {}
-    theme = site / "theme"
-    if not theme.is_dir():
+    if not static.is_dir():
         return manifest
+    files = [p for p in static.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
+                                                                       p.relative_to(static).parts)]
     # Leaves first: fonts and images are referenced by CSS, CSS and JS by HTML.
-    order = sorted((p for p in theme.rglob("*") if p.is_file() and HASHED.match(p.relative_to(site).as_posix())),
-                   key=lambda p: (p.suffix in (".css", ".js"), p.as_posix()))
-    for path in order:
-        rel = path.relative_to(site).as_posix()
-        if HASH_IN_NAME.search(rel):
-            continue
+    for path in sorted(files, key=lambda p: (p.suffix in (".css", ".js"), p.as_posix())):
+        rel = path.relative_to(static).as_posix()
         data = path.read_bytes()
         if path.suffix == ".css":  # url(../fonts/X.woff2) -> the hashed name
             text = data.decode("utf-8")
-            for old, new in manifest.items():  # theme/fonts/X.woff2 is ../fonts/X.woff2 from theme/css/
-                text = text.replace("../" + old.removeprefix("theme/"), "../" + new.removeprefix("theme/"))
+            for old, new in manifest.items():  # fonts/X.woff2 is ../fonts/X.woff2 from css/
+                text = text.replace("../" + old, "../" + new.removeprefix("theme/"))
             data = text.encode("utf-8")
-            path.write_bytes(data)
-        hashed = path.with_name(f"{path.stem}.{_digest(data)}{path.suffix}")
-        path.rename(hashed)
-        manifest[rel] = hashed.relative_to(site).as_posix()
-    if manifest:
-        pattern = re.compile("|".join(re.escape("/" + old) for old in sorted(manifest, key=len, reverse=True)))
-        for page in site.rglob("*.html"):
-            if "pagefind" in page.relative_to(site).parts:
-                continue
-            text = page.read_text("utf-8")
-            rewritten = pattern.sub(lambda m: "/" + manifest[m.group(0)[1:]], text)
-            if rewritten != text:
-                page.write_text(rewritten, "utf-8")
+        name = f"theme/{rel}"
+        if HASHED.match(name) and not HASH_IN_NAME.search(name):
+            stem, dot, suffix = rel.rpartition(".")
+            manifest[rel] = name = f"theme/{stem}.{_digest(data)}.{suffix}"
+        target = site / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     return manifest
 
 

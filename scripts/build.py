@@ -30,8 +30,9 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
 
-from assets import compress_site, fingerprint_assets  # noqa: E402
+from assets import compress_site, publish_theme  # noqa: E402
 from bilingual import languages  # noqa: E402
+from bilingual.assets import asset_function, load_manifest  # noqa: E402
 from bilingual.contract import (  # noqa: E402
     check_award_links,
     check_pairs,
@@ -151,6 +152,10 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
         env = {**os.environ, "SITE_LANG": lang, "SITE_CONTENT": str(args.content),
                "SITE_CLOCK": clock, "SITE_THEME": str(args.theme),
                "SITE_REPORT": str(reports / f"{lang}.json"),
+               "SITE_ASSETS": str(reports.parent / "assets.json"),
+               "SITE_PAGES": str(reports / f"{lang}-pages.json"),
+               "SITE_READER_CACHE": str(args.work / "cache" / "reader"),
+               "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if args.preview else "render")),
                "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
                "PAGES_ONLY": "1" if args.pages_only else "0",
                "SITE_CSP_META": CSP_META if args.gh_pages else "",
@@ -179,6 +184,8 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
             stage_figures[lang] = data.get("stages", {})
             stage_figures[lang]["sources"] = data.get("sources", {})
             stage_figures[lang]["redirects"] = data.get("redirects", [])
+            pages = reports / f"{lang}-pages.json"
+            stage_figures[lang]["pages"] = json.loads(pages.read_text("utf-8")) if pages.exists() else {}
         elif not explained:
             collector.error(args.content / lang, f"the {lang} build stopped unexpectedly",
                             f"read the lines marked [{lang}] above")
@@ -226,12 +233,6 @@ def publish_images(source: Path, target: Path, cache: Path) -> tuple[int, int]:
     return made, count
 
 
-def copy_tree(source: Path, target: Path) -> None:
-    if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(".*"))
-
-
 def theme_templates(args: argparse.Namespace) -> Any:
     """The theme's templates for the pages the driver writes itself (root, redirects, status),
     with the language table and `gettext_in` as in the language processes."""
@@ -240,7 +241,9 @@ def theme_templates(args: argparse.Namespace) -> Any:
     env = Environment(loader=FileSystemLoader(args.theme / "templates"), undefined=StrictUndefined,
                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
     folder = str(args.theme / "translations")
+    manifest = args.work / "run" / "assets.json"
     env.globals.update(LANGUAGES=languages.LANGUAGES,
+                       asset=asset_function(load_manifest(str(manifest) if manifest.exists() else "")),
                        gettext_in=lambda code, message: load_translations(folder, code).gettext(message))
     return env
 
@@ -360,9 +363,14 @@ def main(argv: list[str] | None = None) -> int:
         site.mkdir(parents=True)
         reports.mkdir()
         figures: dict[str, dict[str, Any]] = {}
+        # The theme's files first, under hashed names, so pages are written with those names.
+        hashed = publish_theme(args.theme / "static", site)
+        (run / "assets.json").write_text(json.dumps(hashed, sort_keys=True), "utf-8")
         with stages.stage("pages"):
             pids = run_languages(args, site, reports, clock, collector, figures)
-        stages.say("pages", ", ".join(f"{lang} (pid {pid})" for lang, pid in pids.items()))
+        stages.say("pages", ", ".join(
+            f"{lang} {f['pages'].get('rendered', 0)} rendered, {f['pages'].get('reused', 0)} unchanged"
+            f" (pid {pids[lang]})" for lang, f in figures.items() if lang in pids))
         cards = {lang: f["cards"] for lang, f in figures.items() if "cards" in f}
         if cards:  # drawn inside the language processes; their time is part of "pages"
             print(f"{'cards':<8} {max(c['seconds'] for c in cards.values()):6.2f} s  " + ", ".join(
@@ -378,14 +386,13 @@ def main(argv: list[str] | None = None) -> int:
             stages.say("images", f"{count} images, {made} files made now (the rest cached)")
 
         with stages.stage("assets"):
-            copy_tree(args.theme / "static", site / "theme")
             write_root(site, args)
             redirects = [tuple(r) for f in figures.values() for r in f.get("redirects", [])]
             write_redirect_pages(site, redirects, args, collector)
             if (site / "ar" / "404.html").exists():  # hosts with one 404 page (GitHub Pages) get the Arabic one
                 shutil.copyfile(site / "ar" / "404.html", site / "404.html")
-            hashed = fingerprint_assets(site)
-            urls = write_sitemap(site, os.environ.get("SITEURL", ""))
+            known = {k: v for f in figures.values() for k, v in f.get("pages", {}).get("pages", {}).items()}
+            urls = write_sitemap(site, os.environ.get("SITEURL", ""), known)
         stages.say("assets", f"{len(hashed)} hashed assets, {len(redirects)} redirects, sitemap: {urls} addresses")
 
         if not args.pages_only:

@@ -1,15 +1,18 @@
 """sitemap.xml (with the language alternates of every pair) and robots.txt.
 
-Read from the built pages themselves, after both languages are built: each page's
-canonical address, its `hreflang` alternates and its dates. Pages marked `noindex`
-(search, 404) and the root redirect are left out.
+From the built pages themselves: each page's canonical address, its `hreflang` alternates
+and its dates, as the language processes read them from the pages they wrote
+(`incremental.heads`); the few pages the driver writes are read here. Pages marked
+`noindex` (search, 404), the root page and redirects are left out.
 """
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
+
+from incremental.heads import head_entry
 
 __all__ = ["write_sitemap"]
 
@@ -17,55 +20,22 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-class _Head(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.canonical = ""
-        self.alternates: dict[str, str] = {}
-        self.lastmod = ""
-        self.noindex = False
-        self.refresh = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "link" and a.get("rel") == "canonical":
-            self.canonical = a.get("href", "")
-        elif tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
-            self.alternates[a["hreflang"]] = a.get("href", "")
-        elif tag == "meta" and a.get("property") in ("article:published_time", "article:modified_time"):
-            self.lastmod = max(self.lastmod, a.get("content", ""))
-        elif tag == "meta" and a.get("name") == "robots" and "noindex" in a.get("content", ""):
-            self.noindex = True
-        elif tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
-            self.refresh = True
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "head":
-            raise StopIteration
-
-
-def _head(path: Path) -> _Head:
-    parser = _Head()
-    try:
-        parser.feed(path.read_text("utf-8"))
-    except StopIteration:
-        pass
-    return parser
-
-
-def write_sitemap(site: Path, siteurl: str) -> int:
-    """Write site/sitemap.xml and site/robots.txt; return the number of URLs."""
+def write_sitemap(site: Path, siteurl: str, known: dict[str, dict[str, Any] | None] | None = None) -> int:
+    """Write site/sitemap.xml and site/robots.txt; return the number of URLs. `known`: the
+    entries of pages already read (output path -> entry, None for a page left out)."""
+    known = known or {}
     entries = []
     for path in sorted(site.rglob("*.html")):
-        if "pagefind" in path.relative_to(site).parts:
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("pagefind/"):
             continue
-        head = _head(path)
-        if head.noindex or head.refresh or not head.canonical:
+        head = known[rel] if rel in known else head_entry(path.read_text("utf-8"))
+        if head is None:
             continue
-        lines = [f"  <url>\n    <loc>{escape(head.canonical)}</loc>"]
-        if head.lastmod:
-            lines.append(f"    <lastmod>{escape(head.lastmod)}</lastmod>")
-        for lang, href in sorted(head.alternates.items()):
+        lines = [f"  <url>\n    <loc>{escape(head['loc'])}</loc>"]
+        if head["lastmod"]:
+            lines.append(f"    <lastmod>{escape(head['lastmod'])}</lastmod>")
+        for lang, href in sorted(head["alternates"].items()):
             lines.append(f'    <xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}"/>')
         entries.append("\n".join(lines) + "\n  </url>")
     xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'

@@ -25,6 +25,8 @@ from markupsafe import Markup
 from pelican import signals
 
 from . import dates, languages
+from .assets import asset_function, load_manifest
+from .cache import PickleCache
 from .contract import AWARD, NEWS, PAGE, check_plan, scan_tree, split_list
 from .glossary import load_glossary
 from .i18n import load_translations
@@ -133,6 +135,8 @@ def initialized(pelican: Any) -> None:
         collector=collector,
     )
     state.other_outputs = _other_outputs(settings, state)
+    if config["READER_CACHE"]:
+        state.reader_cache = PickleCache(Path(config["READER_CACHE"]) / f"{lang}.pickle")
     state.notices = active_notices(root, lang, state.clock, Collector(project_root))
     attach(settings, state)
     logging.getLogger("pelican").addHandler(_ErrorCollector(state))
@@ -234,6 +238,7 @@ def generator_init(generator: Any) -> None:
         NOTICES=state.notices,
         BUILD_NOW=state.clock,
         PREVIEW=state.config["PREVIEW"],
+        asset=asset_function(load_manifest(state.config["ASSETS"])),
     )
     env.filters.update(
         isolate=lambda text: isolate(text, state.lang),
@@ -303,6 +308,8 @@ def save_report(state: State) -> None:
 
 def finalized(pelican: Any) -> None:
     state = state_of(pelican.settings)
+    state.reader_cache.save()
+    state.stages["reader"] = {"converted": state.reader_cache.misses, "reused": state.reader_cache.hits}
     if state.config.get("REPORT"):
         save_report(state)
     else:  # run by hand (python -m pelican): say it here

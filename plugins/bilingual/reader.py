@@ -18,6 +18,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import SafeDatetime
 
+from .cache import digest
 from .contract import AWARD, Source, read_source, split_list
 from .dates import PartialDate
 from .problems import Collector
@@ -91,32 +92,50 @@ class BilingualMarkdownReader(MarkdownReader):
         state.collector.extend(collector.problems)
         if source is None or not source.valid:
             raise ValueError(f"{relpath} has errors (see the report above)")
-        content = self._convert(source.header.body)
-        content = self._check_body(source, content, state, collector)
-        return content, self._metadata(source, state, content)
+        content, summary = self._body(source, state)
+        return content, self._metadata(source, state, content, summary)
 
-    def _check_body(self, source: Source, html: str, state: Any, collector: Collector) -> str:
+    def _body(self, source: Source, state: Any) -> tuple[str, str]:
+        """The text as safe HTML and the summary, with the text's problems. Cached by what
+        they are made from (the reader cache): an unchanged file is not converted again,
+        and its problems are reported again from the cache."""
+        hosts = sorted(state.config["IFRAME_HOSTS"])
+        key = digest(str(source.path), str(source.header.body_line), source.header.body,
+                     source.value("summary"), repr(hosts))
+        cached = state.reader_cache.get(key)
+        if cached is None:
+            problems = Collector(state.project_root)
+            content = self._check_body(source, self._convert(source.header.body), frozenset(hosts), problems)
+            summary = self._convert(source.value("summary")) if source.value("summary") else first_paragraph(content)
+            cached = (content, summary, problems.to_json())
+            state.reader_cache.put(key, cached)
+        content, summary, problems_json = cached
+        state.collector.load_json(problems_json)
+        return content, summary
+
+    def _check_body(self, source: Source, html: str, hosts: frozenset[str], collector: Collector) -> str:
         """Controls in the text, unsafe HTML, images without a description."""
         body, first = source.header.body, source.header.body_line
-        for number, line in enumerate(body.splitlines(), first):
-            controls = sorted({f"U+{ord(c):04X}" for c in _BODY_CONTROLS.findall(line)})
-            if controls:
-                state.collector.error(source.path, f"the text contains direction-control characters "
-                                      f"({', '.join(controls)}) that can reorder what readers see",
-                                      "retype this line (only LRM, RLM and ALM marks are allowed in text)",
-                                      line=number)
-        clean, removed = sanitize(html, frozenset(state.config["IFRAME_HOSTS"]))
+        if _BODY_CONTROLS.search(body):
+            for number, line in enumerate(body.splitlines(), first):
+                controls = sorted({f"U+{ord(c):04X}" for c in _BODY_CONTROLS.findall(line)})
+                if controls:
+                    collector.error(source.path, f"the text contains direction-control characters "
+                                    f"({', '.join(controls)}) that can reorder what readers see",
+                                    "retype this line (only LRM, RLM and ALM marks are allowed in text)",
+                                    line=number)
+        clean, removed = sanitize(html, hosts)
         for what, needle in removed:
-            state.collector.warning(source.path, f"{what} was removed from the article (unsafe HTML)",
-                                    "write the article in Markdown without scripts or event attributes; "
-                                    "ask the developers to allow an embed", line=line_of(body, needle, first))
-        for src in images_without_alt(clean):
-            state.collector.error(source.path, f"the image '{src}' has no description (alt text)",
-                                  "write what the picture shows between the brackets: ![description](file)",
-                                  line=line_of(body, src, first))
+            collector.warning(source.path, f"{what} was removed from the article (unsafe HTML)",
+                              "write the article in Markdown without scripts or event attributes; "
+                              "ask the developers to allow an embed", line=line_of(body, needle, first))
+        for src in images_without_alt(clean) if "<img" in clean else []:
+            collector.error(source.path, f"the image '{src}' has no description (alt text)",
+                            "write what the picture shows between the brackets: ![description](file)",
+                            line=line_of(body, src, first))
         return clean
 
-    def _metadata(self, source: Source, state: Any, content: str) -> dict[str, Any]:
+    def _metadata(self, source: Source, state: Any, content: str, summary: str) -> dict[str, Any]:
         meta: dict[str, Any] = {"title": source.title, "slug": source.slug, "lang": source.lang}
         if source.date is not None and source.kind == AWARD:
             meta["when"] = source.date  # awards may know only the year: never a full date
@@ -145,10 +164,7 @@ class BilingualMarkdownReader(MarkdownReader):
                 tag.slug = term.slug if term else slugify(name)
                 tags.append(tag)
             meta["tags"] = tags
-        if source.value("summary"):
-            meta["summary"] = self._convert(source.value("summary"))
-        else:
-            meta["summary"] = first_paragraph(content)
+        meta["summary"] = summary
         meta["featured"] = source.value("featured").lower() == "yes"
         meta["awards"] = split_list(source.value("awards"))
         if source.value("order"):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import PickleCache
 from .contract import TreePlan
 from .glossary import Glossary
 from .problems import Collector
@@ -33,6 +34,10 @@ DEFAULTS: dict[str, Any] = {
     "PREVIEW": False,
     "IFRAME_HOSTS": [],  # hosts whose <iframe> embeds articles may use (none by default)
     "REPORT": None,
+    # The theme files' hashed names (JSON written by the build driver); empty: plain names.
+    "ASSETS": "",
+    # A folder for the reader cache (converted text of unchanged files); empty: no cache.
+    "READER_CACHE": "",
 }
 
 
@@ -56,6 +61,7 @@ class State:
     # (old address, new address) from `Redirect-From:`
     redirects: list[tuple[str, str]] = field(default_factory=list)
     notices: list[Any] = field(default_factory=list)  # active urgent notices of this language
+    reader_cache: PickleCache = field(default_factory=lambda: PickleCache(None))
 
 
 def state_of(settings: dict[str, Any]) -> State:

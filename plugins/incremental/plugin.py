@@ -1,0 +1,260 @@
+"""The `incremental` Pelican plugin: a page is rendered again only when what it shows changed.
+
+Every page Pelican writes gets a key: a digest of what the page is made from, namely
+- the whole site's shape (the code, the templates and translations, the settings, the
+  theme's file names, the pictures, the notices, and the header of every file of this
+  language, so a title, date, tag or new article changes every key), and
+- the full text of each file the page shows: the article, page or award itself, the
+  articles of a listing page, the lead story and latest awards of the home page, the news
+  of an award, every award on the achievements page, and the counterpart's title.
+When the key of a page is the one it had in the previous build, the page is taken from
+the cache (its bytes, unchanged) instead of being rendered. An edit to one article's text
+re-renders that article and the listing pages that show it; nothing else. Feeds are always
+written (they are few).
+
+The cache is a folder of pages named by key, hard-linked to the pages written, plus an
+index {page: [key, sitemap entry]}. The plugin also writes the list of pages of this build
+with their sitemap entries (`PAGES`), so the driver writes sitemap.xml without re-reading them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from bilingual.assets import load_manifest
+from bilingual.cache import code_digest, digest
+from pelican import signals
+from pelican.writers import Writer
+
+from .heads import head_entry
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["register"]
+
+SETTING = "INCREMENTAL"
+DEFAULTS: dict[str, Any] = {
+    "CACHE": "",  # folder of rendered pages; empty: every page is rendered
+    "PAGES": "",  # JSON file: every page written, with its sitemap entry (for the build driver)
+}
+_KEY = "_INCREMENTAL_STATE"
+
+
+def _check_config(config: dict[str, Any]) -> None:
+    for name in ("CACHE", "PAGES"):
+        if not isinstance(config[name], str | os.PathLike):
+            raise ValueError(f"{SETTING}['{name}'] must be a folder or file path (or empty)")
+
+
+def config_of(settings: dict[str, Any]) -> dict[str, Any]:
+    config = {**DEFAULTS, **settings.get(SETTING, {})}
+    _check_config(config)
+    return config
+
+
+def _stable(value: Any) -> str:
+    """A repr that is the same in every process (no memory addresses)."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0])))\
+            + "}"
+    if isinstance(value, set | frozenset):
+        return "{" + ",".join(sorted(_stable(v) for v in value)) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_stable(v) for v in value) + "]"
+    if value is None or isinstance(value, str | int | float | bool | Path):
+        return repr(value)
+    return f"<{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}>"
+
+
+def _tree_digest(folder: Path, with_bytes: bool) -> str:
+    parts: list[str | bytes] = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_file():
+            stat = path.stat()
+            parts += [path.relative_to(folder).as_posix(),
+                      path.read_bytes() if with_bytes else f"{stat.st_size} {stat.st_mtime_ns}"]
+    return digest(*parts)
+
+
+class RenderCache:
+    def __init__(self, settings: dict[str, Any]) -> None:
+        config = config_of(settings)
+        self.settings = settings
+        self.lang = settings.get("DEFAULT_LANG", "")
+        self.folder = Path(config["CACHE"]) / self.lang if config["CACHE"] else None
+        self.pages_file = config["PAGES"]
+        self.previous: dict[str, list[Any]] = {}
+        if self.folder is not None and (self.folder / "index.json").is_file():
+            try:
+                data = json.loads((self.folder / "index.json").read_text("utf-8"))
+                if data.get("code") == code_digest():
+                    self.previous = data["pages"]
+            except (OSError, ValueError, KeyError) as exc:
+                logger.info("render cache not used: %s", exc)
+        self.pages: dict[str, list[Any]] = {}  # output path -> [key, sitemap entry]
+        self.pending: dict[str, str] = {}  # output path -> key of a page rendered now
+        self.rendered = self.reused = 0
+        self._shape: str | None = None
+        self._texts: dict[str, str] = {}
+
+    # -- keys -------------------------------------------------------------------------
+    def text_of(self, item: Any) -> str:
+        """A digest of the whole source file of an article, page or award."""
+        path = getattr(item, "source_path", None)
+        if not path:
+            return _stable(getattr(item, "title", ""))
+        if path not in self._texts:
+            self._texts[path] = digest(Path(path).read_bytes())
+        return self._texts[path]
+
+    def shape(self, context: dict[str, Any]) -> str:
+        """Everything that can change every page of this language."""
+        if self._shape is None:
+            settings = self.settings
+            theme = Path(settings["THEME"])
+            bilingual = settings.get("_BILINGUAL_STATE")
+            headers: list[str] = []
+            for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages", "awards"):
+                for item in context.get(name, []) or []:
+                    path = getattr(item, "source_path", "")
+                    header = Path(path).read_bytes().split(b"\n\n", 1)[0] if path else b""
+                    headers.append(f"{name}:{path}:{digest(header)}")
+            self._shape = digest(
+                code_digest(),
+                _tree_digest(theme / "templates", True),
+                _tree_digest(theme / "translations", True),
+                _stable({k: v for k, v in settings.items() if not k.startswith("_")}),
+                _stable(load_manifest(settings.get("BILINGUAL", {}).get("ASSETS", ""))),
+                _tree_digest(Path(settings.get("IMAGES", {}).get("ROOT", "") or "/nonexistent"), False),
+                repr(bilingual.notices) if bilingual else "",
+                _stable(sorted(bilingual.other_outputs)) if bilingual else "",
+                *sorted(headers),
+            )
+        return self._shape
+
+    def key(self, template: Any, output_file: str, context: dict[str, Any]) -> str:
+        shown: list[Any] = []
+        for name in ("article", "page", "award"):
+            item = context.get(name)
+            if item is not None:
+                shown.append(item)
+                shown += getattr(item, "news", []) or []  # an award's news
+                shown += getattr(item, "award_list", []) or []  # an article's awards
+        for name in ("articles_page", "dates_page"):
+            page = context.get(name)
+            if page is not None:
+                shown += list(page.object_list)
+        if template.name in ("index.html",):
+            shown += [a for a in context.get("articles", []) if getattr(a, "featured", False)][:1]
+            shown += context.get("latest_awards", []) or []
+        if template.name in ("achievements.html",):
+            shown += context.get("awards", []) or []
+        counterpart = None
+        if "_BILINGUAL_STATE" in self.settings:
+            from bilingual.plugin import alternate_for  # noqa: PLC0415
+
+            counterpart = alternate_for(self.settings, output_file)
+        return digest(self.shape(context), template.name, output_file, repr(counterpart),
+                      *(self.text_of(item) for item in shown))
+
+    # -- pages ------------------------------------------------------------------------
+    def render(self, template: Any, context: dict[str, Any]) -> str:
+        output_file = context["output_file"]
+        key = self.key(template, output_file, context)
+        before = self.previous.get(output_file)
+        if self.folder is not None and before is not None and before[0] == key:
+            try:
+                html = (self.folder / "pages" / f"{key}.html").read_text("utf-8")
+            except OSError:
+                html = None
+            if html is not None:
+                self.reused += 1
+                self.pages[output_file] = before
+                return html
+        html = template.render(context)
+        self.rendered += 1
+        self.pages[output_file] = [key, head_entry(html)]
+        self.pending[output_file] = key
+        return html
+
+    def written(self, path: str, output_file: str) -> None:
+        """Keep a page rendered now: a hard link to the written file (no bytes copied)."""
+        key = self.pending.pop(output_file, None)
+        if key is None or self.folder is None:
+            return
+        target = self.folder / "pages" / f"{key}.html"
+        if target.exists():
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            target.write_bytes(Path(path).read_bytes())
+
+    def save(self) -> None:
+        if self.pages_file:
+            Path(self.pages_file).write_text(json.dumps(
+                {"rendered": self.rendered, "reused": self.reused,
+                 "pages": {path: entry[1] for path, entry in self.pages.items()}}, ensure_ascii=False), "utf-8")
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        keep = {entry[0] for entry in self.pages.values()}
+        pages = self.folder / "pages"
+        for cached in pages.iterdir() if pages.is_dir() else []:
+            if cached.stem not in keep:
+                cached.unlink(missing_ok=True)
+        temporary = self.folder / f".index.json.{os.getpid()}"
+        temporary.write_text(json.dumps({"code": code_digest(), "pages": self.pages}, ensure_ascii=False), "utf-8")
+        os.replace(temporary, self.folder / "index.json")
+
+
+class _Template:
+    """What Pelican's writer calls `render` on: the cache first, then the template."""
+
+    def __init__(self, template: Any, cache: RenderCache) -> None:
+        self.template, self.cache = template, cache
+        self.name = template.name
+
+    def render(self, context: dict[str, Any]) -> str:
+        return self.cache.render(self.template, context)
+
+
+class IncrementalWriter(Writer):
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        cache: RenderCache | None = self.settings.get(_KEY)
+        if cache is not None and hasattr(template, "render"):
+            template = _Template(template, cache)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+
+def initialized(pelican: Any) -> None:
+    pelican.settings[_KEY] = RenderCache(pelican.settings)
+
+
+def get_writer(pelican: Any) -> type[Writer]:
+    return IncrementalWriter
+
+
+def content_written(path: str, context: dict[str, Any]) -> None:
+    cache: RenderCache | None = (context or {}).get(_KEY)
+    if cache is not None and "output_file" in context:
+        cache.written(path, context["output_file"])
+
+
+def finalized(pelican: Any) -> None:
+    cache: RenderCache | None = pelican.settings.get(_KEY)
+    if cache is None:
+        return
+    cache.save()
+
+
+def register() -> None:
+    signals.initialized.connect(initialized)
+    signals.get_writer.connect(get_writer)
+    signals.content_written.connect(content_written)
+    signals.finalized.connect(finalized)
