@@ -63,6 +63,8 @@ BILINGUAL = {
     "ASSETS": os.environ.get("SITE_ASSETS", ""),
     # Converted text of unchanged files is reused from here (set by the build; empty: none).
     "READER_CACHE": os.environ.get("SITE_READER_CACHE", ""),
+    # Both trees as the build read them before starting Pelican (set by the build).
+    "PLANS": os.environ.get("SITE_PLANS", ""),
 }
 
 # --- Where the content is, and where each page is published ---------------------------

@@ -17,6 +17,7 @@ import fcntl
 import hashlib
 import json
 import os
+import pickle
 import runpy
 import shutil
 import subprocess
@@ -154,6 +155,7 @@ def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: st
                "SITE_REPORT": str(reports / f"{lang}.json"),
                "SITE_ASSETS": str(reports.parent / "assets.json"),
                "SITE_PAGES": str(reports / f"{lang}-pages.json"),
+               "SITE_PLANS": str(reports.parent / "plans.pickle"),
                "SITE_READER_CACHE": str(args.work / "cache" / "reader"),
                "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if args.preview else "render")),
                "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
@@ -365,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
         figures: dict[str, dict[str, Any]] = {}
         # The theme's files first, under hashed names, so pages are written with those names.
         hashed = publish_theme(args.theme / "static", site)
+        with (run / "plans.pickle").open("wb") as handle:  # the trees as read: not read again
+            pickle.dump(plans, handle, protocol=pickle.HIGHEST_PROTOCOL)
         (run / "assets.json").write_text(json.dumps(hashed, sort_keys=True), "utf-8")
         with stages.stage("pages"):
             pids = run_languages(args, site, reports, clock, collector, figures)

@@ -1,10 +1,10 @@
 """Publish a built tree into `output/` in one atomic step, rewriting nothing unchanged.
 
-`output` is a symbolic link to a release folder. A new release holds hard links:
-to the previous release's file where the bytes are the same (so its mtime and inode
-are kept), to the freshly built file otherwise. The link is switched with one
-`rename`, so readers (and a web server) see the old site or the new one, never a mix;
-a build that fails before this step leaves `output/` exactly as it was.
+`output` is a symbolic link to a release folder. The built tree itself becomes the new
+release (renamed, nothing copied); a file whose bytes are those already published is
+replaced by a hard link to the published one, so its mtime and inode are kept. The link
+is switched with one `rename`, so readers (and a web server) see the old site or the new
+one, never a mix; a build that fails before this step leaves `output/` exactly as it was.
 """
 
 from __future__ import annotations
@@ -28,8 +28,14 @@ class PublishResult:
 def files_of(root: Path | None) -> dict[str, Path]:
     if root is None or not root.is_dir():
         return {}
-    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.is_symlink()}
+    found: dict[str, Path] = {}
+    for folder, _dirs, names in os.walk(root):
+        base = Path(folder)
+        for name in names:
+            path = base / name
+            if not path.is_symlink():
+                found[path.relative_to(root).as_posix()] = path
+    return dict(sorted(found.items()))
 
 
 def _same_inode(a: Path, b: Path) -> bool:
@@ -53,12 +59,25 @@ def _current(output: Path) -> Path | None:
     return output if output.is_dir() else None
 
 
+def _keep_published(source: Path, target: Path) -> None:
+    """Replace `target` by a hard link to the published file with the same bytes."""
+    temporary = target.with_name(f".{target.name}.keep")
+    _link(source, temporary)
+    os.replace(temporary, target)
+
+
 def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishResult:
-    """Make `output` show `site`; return what changed."""
+    """Make `output` show `site` (which is moved into the releases); return what changed."""
     current = _current(output)
     new, old = files_of(site), files_of(current)
-    changed = [rel for rel, path in new.items()
-               if rel not in old or not (_same_inode(path, old[rel]) or filecmp.cmp(path, old[rel], shallow=False))]
+    changed: list[str] = []
+    same: list[str] = []  # equal bytes, another file: linked to the published one below
+    for rel, path in new.items():
+        before = old.get(rel)
+        if before is None:
+            changed.append(rel)
+        elif not _same_inode(path, before):
+            (same if filecmp.cmp(path, before, shallow=False) else changed).append(rel)
     removed = [rel for rel in old if rel not in new]
     if current is not None and output.is_symlink() and not changed and not removed:
         return PublishResult(None)
@@ -69,11 +88,19 @@ def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishR
     staging = releases / f".incoming-{number:06d}"
     if staging.exists():
         shutil.rmtree(staging)
-    staging.mkdir()
-    changed_set = set(changed)
     try:
-        for rel, path in new.items():
-            _link(path if rel in changed_set else old[rel], staging / rel)
+        site.rename(staging)  # the built tree is the release: nothing copied
+    except OSError:  # another filesystem: link or copy file by file
+        staging.mkdir()
+        try:
+            for rel, path in new.items():
+                _link(path, staging / rel)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    try:
+        for rel in same:
+            _keep_published(old[rel], staging / rel)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # a full disk leaves nothing half-made
         raise

@@ -17,6 +17,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assets import link_or_copy
+
 __all__ = ["SearchReport", "build_index"]
 
 BUNDLE = "pagefind"
@@ -65,7 +67,7 @@ def build_index(site: Path, cache: Path) -> SearchReport:
     cached = cache / key / BUNDLE
     target = site / BUNDLE
     if cached.is_dir():
-        shutil.copytree(cached, target, copy_function=shutil.copy2)
+        shutil.copytree(cached, target, copy_function=link_or_copy)
         return SearchReport(True, *_measure(target))
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
                             capture_output=True, text=True, check=False)
@@ -74,5 +76,5 @@ def build_index(site: Path, cache: Path) -> SearchReport:
     for name in UNUSED:
         (target / name).unlink(missing_ok=True)
     shutil.rmtree(cache, ignore_errors=True)  # keep only the latest index
-    shutil.copytree(target, cached, copy_function=shutil.copy2)
+    shutil.copytree(target, cached, copy_function=link_or_copy)
     return SearchReport(False, *_measure(target))

@@ -6,6 +6,7 @@ Signals (connected in `register`):
 - readers_init: our strict Markdown reader.
 - generator_init: gettext catalogs and the date/counterpart helpers for templates.
 - content_object_init: each article and page learns its counterpart.
+- all_generators_finalized: addresses are kept, not formatted again on every use.
 - feed_generated: the feed says its language.
 - finalized: the report (problems, process id) for the build driver.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import re
 import traceback
 from dataclasses import dataclass
@@ -27,7 +29,8 @@ from pelican import signals
 from . import dates, languages
 from .assets import asset_function, load_manifest
 from .cache import PickleCache
-from .contract import AWARD, NEWS, PAGE, check_plan, scan_tree, split_list
+from .contract import AWARD, NEWS, PAGE, TreePlan, check_plan, scan_tree, split_list
+from .fragments import shared_function
 from .glossary import load_glossary
 from .i18n import load_translations
 from .notices import active_notices
@@ -126,13 +129,16 @@ def initialized(pelican: Any) -> None:
     glossary_path = Path(config["GLOSSARY"] or root / "glossary.yml")
     glossary = load_glossary(glossary_path, collector)
     other = languages.other(lang)
-    # The other tree's headers only: counterparts without rendering the other language.
-    other_plan = scan_tree(root, other, Collector(project_root), glossary)
-    check_plan(other_plan, Collector(project_root))
+    plans = _load_plans(config["PLANS"])
+    if other in plans:  # read and checked by the build driver already
+        other_plan = plans[other]
+    else:  # the other tree's headers only: counterparts without rendering the other language
+        other_plan = scan_tree(root, other, Collector(project_root), glossary)
+        check_plan(other_plan, Collector(project_root))
     state = State(
         lang=lang, root=root, project_root=project_root, config=config,
         clock=dates.build_clock(), glossary=glossary, other_plan=other_plan,
-        collector=collector,
+        collector=collector, own_plan=plans.get(lang),
     )
     state.other_outputs = _other_outputs(settings, state)
     if config["READER_CACHE"]:
@@ -140,6 +146,14 @@ def initialized(pelican: Any) -> None:
     state.notices = active_notices(root, lang, state.clock, Collector(project_root))
     attach(settings, state)
     logging.getLogger("pelican").addHandler(_ErrorCollector(state))
+
+
+def _load_plans(path: str) -> dict[str, TreePlan]:
+    """Both trees as the build driver read them (SITE_PLANS), so no file is read twice."""
+    if not path or not Path(path).is_file():
+        return {}
+    with Path(path).open("rb") as handle:
+        return pickle.load(handle)
 
 
 def _rest(path: str, lang: str) -> str:
@@ -239,6 +253,7 @@ def generator_init(generator: Any) -> None:
         BUILD_NOW=state.clock,
         PREVIEW=state.config["PREVIEW"],
         asset=asset_function(load_manifest(state.config["ASSETS"])),
+        shared=shared_function(),
     )
     env.filters.update(
         isolate=lambda text: isolate(text, state.lang),
@@ -284,6 +299,21 @@ def content_object_init(content: Any) -> None:
         state.redirects.append((old, "/" + content.url))
 
 
+_CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "pages", "hidden_pages",
+                  "draft_pages", "awards")
+
+
+def all_generators_finalized(generators: list[Any]) -> None:
+    """Addresses are final once every generator has read its content: keep each one, instead
+    of Pelican formatting it again on every use (measured: 7% of a language's build)."""
+    for generator in generators:
+        for name in _CONTENT_LISTS:
+            for item in getattr(generator, name, None) or []:
+                for key in ("url", "save_as"):
+                    if not hasattr(item, f"override_{key}"):
+                        setattr(item, f"override_{key}", getattr(item, key))
+
+
 def feed_generated(context: dict[str, Any], feed: Any) -> None:
     """The feed says its language and links to that language's home page."""
     lang = context.get("DEFAULT_LANG")
@@ -321,5 +351,6 @@ def register() -> None:
     signals.readers_init.connect(readers_init)
     signals.generator_init.connect(generator_init)
     signals.content_object_init.connect(content_object_init)
+    signals.all_generators_finalized.connect(all_generators_finalized)
     signals.feed_generated.connect(feed_generated)
     signals.finalized.connect(finalized)

@@ -87,13 +87,19 @@ class BilingualMarkdownReader(MarkdownReader):
         state = state_of(self.settings)
         path = Path(source_path)
         relpath = path.relative_to(state.root / state.lang).as_posix()
-        collector = Collector(state.project_root)
-        source = read_source(path, state.lang, relpath, collector, state.glossary)
-        state.collector.extend(collector.problems)
+        source = state.own_plan.sources.get(relpath) if state.own_plan is not None else None
+        if source is None:  # not read by the driver (pelican run by hand): read and check it here
+            collector = Collector(state.project_root)
+            source = read_source(path, state.lang, relpath, collector, state.glossary)
+            state.collector.extend(collector.problems)
         if source is None or not source.valid:
             raise ValueError(f"{relpath} has errors (see the report above)")
         content, summary = self._body(source, state)
-        return content, self._metadata(source, state, content, summary)
+        meta = self._metadata(source, state, content, summary)
+        # What the file says, for the incremental plugin: the header alone, and all of it.
+        meta["header_digest"] = digest(*(f"{k}: {f.value}" for k, f in sorted(source.header.fields.items())))
+        meta["text_digest"] = digest(meta["header_digest"], source.header.body)
+        return content, meta
 
     def _body(self, source: Source, state: Any) -> tuple[str, str]:
         """The text as safe HTML and the summary, with the text's problems. Cached by what

@@ -38,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     "ASSETS": "",
     # A folder for the reader cache (converted text of unchanged files); empty: no cache.
     "READER_CACHE": "",
+    # Both trees' headers and text as the build driver read them (a pickle); empty: read here.
+    "PLANS": "",
 }
 
 
@@ -61,6 +63,7 @@ class State:
     # (old address, new address) from `Redirect-From:`
     redirects: list[tuple[str, str]] = field(default_factory=list)
     notices: list[Any] = field(default_factory=list)  # active urgent notices of this language
+    own_plan: TreePlan | None = None  # this tree, as the driver read it (None: read by the reader)
     reader_cache: PickleCache = field(default_factory=lambda: PickleCache(None))
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from bilingual.assets import load_manifest
 from bilingual.cache import code_digest, digest
 from pelican import signals
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from .heads import head_entry
@@ -59,8 +60,8 @@ def config_of(settings: dict[str, Any]) -> dict[str, Any]:
 def _stable(value: Any) -> str:
     """A repr that is the same in every process (no memory addresses)."""
     if isinstance(value, dict):
-        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0])))\
-            + "}"
+        items = sorted(value.items(), key=lambda kv: str(kv[0]))
+        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in items) + "}"
     if isinstance(value, set | frozenset):
         return "{" + ",".join(sorted(_stable(v) for v in value)) + "}"
     if isinstance(value, list | tuple):
@@ -84,6 +85,7 @@ class RenderCache:
     def __init__(self, settings: dict[str, Any]) -> None:
         config = config_of(settings)
         self.settings = settings
+        self.output_path = settings.get("OUTPUT_PATH", "")
         self.lang = settings.get("DEFAULT_LANG", "")
         self.folder = Path(config["CACHE"]) / self.lang if config["CACHE"] else None
         self.pages_file = config["PAGES"]
@@ -99,17 +101,23 @@ class RenderCache:
         self.pending: dict[str, str] = {}  # output path -> key of a page rendered now
         self.rendered = self.reused = 0
         self._shape: str | None = None
-        self._texts: dict[str, str] = {}
+        self._texts: dict[tuple[str, str], str] = {}
+        self.reuse_next: dict[str, Path] = {}  # output file -> cached page to link there
 
     # -- keys -------------------------------------------------------------------------
-    def text_of(self, item: Any) -> str:
-        """A digest of the whole source file of an article, page or award."""
+    def text_of(self, item: Any, part: str = "text") -> str:
+        """A digest of the whole source file of an article, page or award (or of its header).
+        Our reader gives it; for content from another reader the file is read again."""
+        given = getattr(item, f"{part}_digest", None)
+        if given:
+            return given
         path = getattr(item, "source_path", None)
         if not path:
             return _stable(getattr(item, "title", ""))
-        if path not in self._texts:
-            self._texts[path] = digest(Path(path).read_bytes())
-        return self._texts[path]
+        if (path, part) not in self._texts:
+            raw = Path(path).read_bytes()
+            self._texts[(path, part)] = digest(raw.split(b"\n\n", 1)[0] if part == "header" else raw)
+        return self._texts[(path, part)]
 
     def shape(self, context: dict[str, Any]) -> str:
         """Everything that can change every page of this language."""
@@ -120,9 +128,7 @@ class RenderCache:
             headers: list[str] = []
             for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages", "awards"):
                 for item in context.get(name, []) or []:
-                    path = getattr(item, "source_path", "")
-                    header = Path(path).read_bytes().split(b"\n\n", 1)[0] if path else b""
-                    headers.append(f"{name}:{path}:{digest(header)}")
+                    headers.append(f"{name}:{getattr(item, 'source_path', '')}:{self.text_of(item, 'header')}")
             self._shape = digest(
                 code_digest(),
                 _tree_digest(theme / "templates", True),
@@ -167,14 +173,12 @@ class RenderCache:
         key = self.key(template, output_file, context)
         before = self.previous.get(output_file)
         if self.folder is not None and before is not None and before[0] == key:
-            try:
-                html = (self.folder / "pages" / f"{key}.html").read_text("utf-8")
-            except OSError:
-                html = None
-            if html is not None:
+            cached = self.folder / "pages" / f"{key}.html"
+            if cached.is_file():  # the writer links it in place of writing the page
                 self.reused += 1
                 self.pages[output_file] = before
-                return html
+                self.reuse_next[sanitised_join(self.output_path, output_file)] = cached
+                return ""
         html = template.render(context)
         self.rendered += 1
         self.pages[output_file] = [key, head_entry(html)]
@@ -225,6 +229,24 @@ class _Template:
 
 
 class IncrementalWriter(Writer):
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """A page taken from the cache is a hard link to it: no bytes are read or written."""
+        cache: RenderCache | None = self.settings.get(_KEY)
+        cached = cache.reuse_next.pop(filename, None) if cache is not None else None
+        if cached is None or filename in self._written_files or filename in self._overridden_files:
+            return super()._open_w(filename, encoding, override)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        try:
+            os.link(cached, filename)
+        except FileExistsError:
+            os.unlink(filename)
+            os.link(cached, filename)
+        except OSError:  # another filesystem
+            Path(filename).write_bytes(cached.read_bytes())
+        return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (closed by Pelican's writer)
+
     def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         cache: RenderCache | None = self.settings.get(_KEY)
         if cache is not None and hasattr(template, "render"):
