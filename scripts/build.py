@@ -31,7 +31,7 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
 
-from assets import compress_site, publish_theme  # noqa: E402
+from assets import compress_site, link_or_copy, publish_theme  # noqa: E402
 from bilingual import languages  # noqa: E402
 from bilingual.assets import asset_function, load_manifest  # noqa: E402
 from bilingual.contract import (  # noqa: E402
@@ -49,7 +49,7 @@ from bilingual.problems import Collector  # noqa: E402
 from headers import CSP_META, write_host_files  # noqa: E402
 from images.variants import RASTER, make_variants  # noqa: E402
 from linkcheck import check_links  # noqa: E402
-from release import publish  # noqa: E402
+from release import files_of, publish  # noqa: E402
 from search_index import build_index  # noqa: E402
 from sitemap import write_sitemap  # noqa: E402
 
@@ -296,6 +296,36 @@ def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: St
     return 0
 
 
+def run_search(site: Path, args: argparse.Namespace, stages: Stages, collector: Collector) -> bool:
+    with stages.stage("search"):
+        try:
+            search = build_index(site, args.work / "search-cache")
+        except RuntimeError as exc:
+            collector.error("pagefind", f"the search index could not be built: {exc}",
+                            "run `make html` again; if it fails again, report it to the developers")
+            return False
+    sizes = ", ".join(f"{lang} {search.pages[lang]} pages {search.sizes[lang] / 1024:.0f} KiB"
+                      for lang in sorted(search.pages))
+    stages.say("search", ("reused: " if search.cached else "") + sizes)
+    return True
+
+
+def preview_search(args: argparse.Namespace, run: Path, stages: Stages, collector: Collector) -> None:
+    """The preview's search index, after its pages are shown: the published preview plus
+    the index, switched in as one more preview release."""
+    output = args.work / "preview" / "output"
+    site = run / "site-search"
+    shutil.rmtree(site, ignore_errors=True)
+    for rel, path in files_of(output.resolve()).items():
+        if not rel.startswith("pagefind/"):
+            (site / rel).parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(path, site / rel)
+    if run_search(site, args, stages, collector):
+        publish(site, output, args.work / "preview" / "releases", keep=2)
+    else:
+        collector.report(sys.stderr)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", type=Path, default=PROJECT / "content")
@@ -402,24 +432,21 @@ def main(argv: list[str] | None = None) -> int:
         if not args.pages_only:
             with stages.stage("links"):
                 sources = {k: v for f in figures.values() for k, v in f.get("sources", {}).items()}
-                links = check_links(site, os.environ.get("SITEURL", ""), sources, PROJECT, collector)
+                links = check_links(site, os.environ.get("SITEURL", ""), sources, PROJECT, collector,
+                                    args.work / "cache" / "links.pickle")
             stages.say("links", f"{links} internal links checked")
             if collector.fails(args.strict):
                 return stop()
 
+        if args.preview:  # make serve: the pages first, the search index follows
+            code = publish_preview(site, args, clock, stages)
+            if not args.pages_only:
+                preview_search(args, run, stages, collector)
+            return code
+
         if not args.pages_only:
-            with stages.stage("search"):
-                try:
-                    search = build_index(site, args.work / "search-cache")
-                except RuntimeError as exc:
-                    collector.error("pagefind", f"the search index could not be built: {exc}",
-                                    "run `make html` again; if it fails again, report it to the developers")
-                    return stop()
-            sizes = ", ".join(f"{lang} {search.pages[lang]} pages {search.sizes[lang] / 1024:.0f} KiB"
-                              for lang in sorted(search.pages))
-            stages.say("search", ("reused: " if search.cached else "") + sizes)
-        if args.preview:
-            return publish_preview(site, args, clock, stages)
+            if not run_search(site, args, stages, collector):
+                return stop()
 
         with stages.stage("compress"):
             files, fresh = (0, 0) if args.pages_only else compress_site(site, args.work / "compress-cache")

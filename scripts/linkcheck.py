@@ -4,10 +4,17 @@ Runs on the staged site after both languages are built (a link from an Arabic pa
 English one is checked like any other). A broken link in an article is reported against
 its Markdown file, with the line where the link is written; in a template-made page,
 against that page.
+
+Every link of every page is checked in every build, but a page is parsed only when it is
+a new file: what a page links to and the anchors it has are cached by the file's identity
+(device, inode, size, modification time). Pages taken unchanged from the render cache are hard links
+to the same file, so a rebuild after one edit parses only the pages rendered again.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -38,19 +45,56 @@ class _Page(HTMLParser):
                 self.links.append((tag, values[attribute]))
 
 
-def _parse(path: Path, cache: dict[Path, _Page]) -> _Page:
-    if path not in cache:
-        page = _Page()
-        page.feed(path.read_text("utf-8"))
-        cache[path] = page
-    return cache[path]
+Parsed = tuple[list[tuple[str, str]], frozenset[str]]  # (links, ids)
 
 
-def _target(site: Path, path: str) -> Path | None:
-    candidate = site / unquote(path).lstrip("/")
-    if path.endswith("/") or candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
+def _identity(path: Path) -> tuple[int, ...]:
+    stat = path.stat()
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _parse(path: Path) -> Parsed:
+    page = _Page()
+    page.feed(path.read_text("utf-8"))
+    return page.links, frozenset(page.ids)
+
+
+def _walk(site: Path) -> tuple[set[str], set[str]]:
+    """Every file and folder of the site, as paths below it ("ar/index.html", "ar")."""
+    files, folders = set(), {""}
+    for folder, names, filenames in os.walk(site):
+        rel = Path(folder).relative_to(site).as_posix()
+        rel = "" if rel == "." else rel
+        folders.update(f"{rel}/{n}".lstrip("/") for n in names)
+        files.update(f"{rel}/{n}".lstrip("/") for n in filenames)
+    return files, folders
+
+
+def _load(cache: Path | None) -> dict[tuple[int, ...], Parsed]:
+    if cache is None or not cache.is_file():
+        return {}
+    try:
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001 (a damaged cache is only slower)
+        return {}
+
+
+def _save(cache: Path | None, parsed: dict[tuple[int, ...], Parsed]) -> None:
+    if cache is None:
+        return
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cache.with_name(f".{cache.name}.{os.getpid()}")
+    with temporary.open("wb") as handle:
+        pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, cache)
+
+
+def _target(files: set[str], folders: set[str], path: str) -> str | None:
+    candidate = unquote(path).strip("/")
+    if path.endswith("/") or candidate in folders:
+        candidate = f"{candidate}/index.html".lstrip("/")
+    return candidate if candidate in files else None
 
 
 def _line(source: Path, address: str) -> int | None:
@@ -65,32 +109,41 @@ def _line(source: Path, address: str) -> int | None:
     return None
 
 
-def check_links(site: Path, siteurl: str, sources: dict[str, str], project: Path, collector: Collector) -> int:
-    """Report every internal link that leads nowhere; return how many links were checked."""
-    cache: dict[Path, _Page] = {}
+def check_links(site: Path, siteurl: str, sources: dict[str, str], project: Path, collector: Collector,
+                cache: Path | None = None) -> int:
+    """Report every internal link that leads nowhere; return how many links were checked.
+    `cache`: a file keeping what each page links to, between builds."""
+    files, folders = _walk(site)
+    known = _load(cache)
+    pages: dict[str, Parsed] = {}
+    used: dict[tuple[int, ...], Parsed] = {}
+    for rel in sorted(files):
+        if rel.endswith(".html") and not rel.startswith("pagefind/"):
+            identity = _identity(site / rel)
+            pages[rel] = used[identity] = known.get(identity) or _parse(site / rel)
+    _save(cache, used)
+    # An absolute address resolves the same from every page: worked out once.
+    resolved: dict[tuple[str, str], tuple[str, str, str | None]] = {}
     checked = 0
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith("pagefind/"):
-            continue
-        page_url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        for tag, written in _parse(path, cache).links:
+    for rel, (links, _ids) in list(pages.items()):
+        folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+        for tag, written in links:
             address = written[len(siteurl):] or "/" if siteurl and written.startswith(siteurl) else written
-            parts = urlsplit(address)
-            if parts.scheme in SKIP_SCHEMES or (parts.scheme and parts.scheme not in ("http", "https")):
+            memo = ("", address) if address.startswith("/") else (folder, address)
+            if memo not in resolved:
+                resolved[memo] = _resolve(rel, address, files, folders)
+            kind, fragment, target = resolved[memo]
+            if kind == "skip":
                 continue
-            if parts.netloc:
-                continue  # another site: not ours to check
             checked += 1
-            resolved = urlsplit(urljoin(page_url, address))
-            target = path if not parts.path and not parts.query else _target(site, resolved.path)
+            target = rel if kind == "self" else target
             problem = None
             if "{filename}" in address or "{static}" in address:
                 problem = f"the link '{address}' points to a file that does not exist"
             elif target is None:
                 problem = f"the {'image' if tag == 'img' else 'link'} '{address}' leads to no page or file"
-            elif resolved.fragment and unquote(resolved.fragment) not in _parse(target, cache).ids:
-                problem = f"the link '{address}' names the anchor #{unquote(resolved.fragment)}, which does not exist"
+            elif fragment and fragment not in _anchors(site, target, pages):
+                problem = f"the link '{address}' names the anchor #{fragment}, which does not exist"
             if problem is None:
                 continue
             source = sources.get(rel)
@@ -102,3 +155,21 @@ def check_links(site: Path, siteurl: str, sources: dict[str, str], project: Path
             else:
                 collector.error(rel, problem, "fix the template that makes this page")
     return checked
+
+
+def _resolve(rel: str, address: str, files: set[str], folders: set[str]) -> tuple[str, str, str | None]:
+    """("skip" | "self" | "", the #anchor, the file it leads to) for an address on page `rel`."""
+    parts = urlsplit(address)
+    if parts.scheme in SKIP_SCHEMES or (parts.scheme and parts.scheme not in ("http", "https")) or parts.netloc:
+        return ("skip", "", None)  # another site: not ours to check
+    page_url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    resolved = urlsplit(urljoin(page_url, address))
+    if not parts.path and not parts.query:
+        return ("self", unquote(resolved.fragment), rel)
+    return ("", unquote(resolved.fragment), _target(files, folders, resolved.path))
+
+
+def _anchors(site: Path, target: str, pages: dict[str, Parsed]) -> frozenset[str]:
+    if target not in pages:  # not a page parsed above (e.g. an SVG): read it now
+        pages[target] = _parse(site / target) if target.endswith((".html", ".svg")) else ([], frozenset())
+    return pages[target][1]

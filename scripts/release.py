@@ -25,23 +25,27 @@ class PublishResult:
     removed: list[str] = field(default_factory=list)
 
 
-def files_of(root: Path | None) -> dict[str, Path]:
+def _scan(root: Path | None) -> dict[str, tuple[str, int]]:
+    """{relative path: (full path, inode)} of every file below `root`, from directory
+    listings alone (no stat per file): tens of thousands of files in a fraction of a second."""
+    found: dict[str, tuple[str, int]] = {}
     if root is None or not root.is_dir():
-        return {}
-    found: dict[str, Path] = {}
-    for folder, _dirs, names in os.walk(root):
-        base = Path(folder)
-        for name in names:
-            path = base / name
-            if not path.is_symlink():
-                found[path.relative_to(root).as_posix()] = path
+        return found
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file(follow_symlinks=False):
+                    found[prefix + entry.name] = (entry.path, entry.inode())
+
+    walk(str(root), "")
     return dict(sorted(found.items()))
 
 
-def _same_inode(a: Path, b: Path) -> bool:
-    """Hard links to one cached file (cards, compressed copies): equal without reading them."""
-    first, second = a.stat(), b.stat()
-    return (first.st_ino, first.st_dev) == (second.st_ino, second.st_dev)
+def files_of(root: Path | None) -> dict[str, Path]:
+    return {rel: Path(path) for rel, (path, _inode) in _scan(root).items()}
 
 
 def _link(source: Path, target: Path) -> None:
@@ -69,15 +73,16 @@ def _keep_published(source: Path, target: Path) -> None:
 def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishResult:
     """Make `output` show `site` (which is moved into the releases); return what changed."""
     current = _current(output)
-    new, old = files_of(site), files_of(current)
+    new, old = _scan(site), _scan(current)
+    one_device = current is not None and site.stat().st_dev == current.stat().st_dev
     changed: list[str] = []
     same: list[str] = []  # equal bytes, another file: linked to the published one below
-    for rel, path in new.items():
+    for rel, (path, inode) in new.items():
         before = old.get(rel)
         if before is None:
             changed.append(rel)
-        elif not _same_inode(path, before):
-            (same if filecmp.cmp(path, before, shallow=False) else changed).append(rel)
+        elif not (one_device and inode == before[1]):  # the same file (a hard link): equal
+            (same if filecmp.cmp(path, before[0], shallow=False) else changed).append(rel)
     removed = [rel for rel in old if rel not in new]
     if current is not None and output.is_symlink() and not changed and not removed:
         return PublishResult(None)
@@ -93,14 +98,14 @@ def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishR
     except OSError:  # another filesystem: link or copy file by file
         staging.mkdir()
         try:
-            for rel, path in new.items():
-                _link(path, staging / rel)
+            for rel, (path, _inode) in new.items():
+                _link(Path(path), staging / rel)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     try:
         for rel in same:
-            _keep_published(old[rel], staging / rel)
+            _keep_published(Path(old[rel][0]), staging / rel)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # a full disk leaves nothing half-made
         raise

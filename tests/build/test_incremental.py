@@ -1,0 +1,115 @@
+"""Incremental rebuilds: a rebuild that renders only some pages again (plugins/incremental,
+the reader cache, the link and search caches) publishes exactly what a clean build of the
+same content publishes, and a problem found once is found again."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sitebuild import Build, copy_fixture, run_build, write
+
+
+def published(output: Path) -> dict[str, bytes]:
+    """Every published file but Pagefind's (its output differs from run to run)."""
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*"))
+            if p.is_file() and "pagefind" not in p.relative_to(output).parts}
+
+
+def rendered(build: Build) -> dict[str, int]:
+    """{lang: pages rendered} from the build's `pages` line."""
+    return {lang: int(n) for lang, n in re.findall(r"(ar|en) (\d+) rendered", build.stdout)}
+
+
+def clean_build(content: Path, root: Path) -> Build:
+    """The same content built from nothing (a copy, so no cache is shared)."""
+    copy = root / "clean-content"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(content, copy)
+    build = run_build(copy, root / "clean")
+    assert build.returncode == 0, build.text
+    return build
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[Path, Path]:
+    content = copy_fixture(tmp_path / "content")
+    first = run_build(content, tmp_path / "site")
+    assert first.returncode == 0, first.text
+    assert rendered(first)["ar"] > 10 and rendered(first)["en"] > 10
+    return content, tmp_path
+
+
+def edit(content: Path, rel: str, old: str, new: str) -> None:
+    text = (content / rel).read_text("utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    write(content, rel, text.replace(old, new))
+
+
+@pytest.mark.parametrize(("rel", "old", "new"), [
+    # the text only: the page, and the listings whose summary shows it
+    ("ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً."),
+    # no Summary: header, so the first paragraph is the summary on every listing that shows it
+    ("en/news/beach-cleanup.md", "\n\n", "\n\nVolunteers came from every district.\n\n"),
+    # the summary shown on listings, the home page and the feed
+    ("ar/news/road-opening.md", "Summary: افتتحت البلدية طريقاً جديداً.", "Summary: طريق جديد يربط الأحياء."),
+    # a title: every page that names the article, in both languages (the counterpart link)
+    ("en/news/road-opening.md", "Title: ", "Title: Updated: "),
+    # an award: the award page, the achievements page, the news that name it
+    ("ar/awards/road-safety-award.md", "Title: ", "Title: جائزة "),
+])
+def test_an_edit_publishes_what_a_clean_build_publishes(site: tuple[Path, Path], rel: str, old: str,
+                                                          new: str) -> None:
+    content, root = site
+    edit(content, rel, old, new)
+    again = run_build(content, root / "site")
+    assert again.returncode == 0, again.text
+    clean = clean_build(content, root)
+    assert published(again.output) == published(clean.output)
+    counts = rendered(again)
+    assert 0 < sum(counts.values()) < sum(rendered(clean).values())
+
+
+def test_a_body_edit_renders_only_the_pages_that_show_it(site: tuple[Path, Path]) -> None:
+    content, root = site
+    edit(content, "en/news/beach-cleanup.md", "\n\n", "\n\nA new first line.\n\n")
+    again = run_build(content, root / "site")
+    assert again.returncode == 0, again.text
+    counts = rendered(again)
+    assert counts["ar"] == 0  # nothing in Arabic shows the English text
+    # the article, the home page, the archive, its category and tag pages: a handful
+    assert 1 <= counts["en"] <= 8, again.stdout
+
+
+def test_a_template_edit_renders_every_page_again(site: tuple[Path, Path]) -> None:
+    content, root = site
+    theme = root / "theme"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "theme", theme)
+    first = run_build(content, root / "site", "--theme", str(theme))
+    assert first.returncode == 0, first.text
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(footer.read_text("utf-8").replace("</footer>", "<!-- edited --></footer>"), "utf-8")
+    again = run_build(content, root / "site", "--theme", str(theme))
+    assert again.returncode == 0, again.text
+    assert rendered(again) == rendered(first)
+    assert "<!-- edited -->" in (again.output / "ar" / "index.html").read_text("utf-8")
+
+
+def test_a_problem_in_the_text_is_reported_again_from_the_cache(site: tuple[Path, Path]) -> None:
+    content, root = site
+    edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية \u202eبوشر.")
+    for _attempt in range(2):  # the second time the text comes from the reader cache
+        failed = run_build(content, root / "site")
+        assert failed.returncode != 0
+        assert "road-opening.md" in failed.text and "U+202E" in failed.text
+
+
+def test_a_removed_page_is_not_linked_from_the_cache(site: tuple[Path, Path]) -> None:
+    content, root = site
+    (content / "en" / "news" / "beach-cleanup.md").unlink()
+    again = run_build(content, root / "site")
+    assert again.returncode == 0, again.text
+    assert not (again.output / "en" / "news" / "beach-cleanup").exists()
+    assert published(again.output) == published(clean_build(content, root).output)
