@@ -4,7 +4,8 @@
     BENCH_N=5000 make bench    # other sizes (comma-separated)
 
 Scenarios: cold (no caches), cold PAGES_ONLY=1 (what the Hugo site has), warm (nothing
-changed), one-article edit, one-template edit. For each: wall and CPU seconds, peak memory,
+changed), one-article edit, one-template edit, and the preview (make serve) after
+one article is saved, until it shows the new page. For each: wall and CPU seconds, peak memory,
 time per page, files rewritten, and the driver's own stage times. If `hugo` is on PATH
 (Debian package hugo), an equivalent Hugo site (pages, paginated listings, taxonomies, feeds,
 language switcher) is built from the same corpus in the same run, and ratios are printed.
@@ -44,6 +45,7 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> dict:
     if data["rc"] != 0:
         raise SystemExit(f"build failed: {data['err']}")
     data["stages"] = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+)\s+([\d.]+) s", data["out"], re.M)}
+    data["rendered"] = sum(int(n) for n in re.findall(r"(?:ar|en) (\d+) rendered", data["out"]))
     changed = re.search(r"(\d+) file\(s\) changed, (\d+) removed", data["out"])
     data["rewritten"] = int(changed.group(1)) + int(changed.group(2)) if changed else 0
     del data["out"], data["err"]
@@ -112,6 +114,7 @@ def hugo(site: Path) -> dict:
 def median_of(runs: list[dict]) -> dict:
     result = {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu", "rss_mb")}
     result["rewritten"] = runs[-1]["rewritten"]
+    result["rendered"] = runs[-1].get("rendered", 0)
     result["stages"] = {k: statistics.median(r["stages"].get(k, 0.0) for r in runs) for k in runs[-1]["stages"]}
     return result
 
@@ -145,6 +148,14 @@ def run_size(pairs: int, repeat: int) -> dict:
         template.write_text(template.read_text("utf-8") + f"\n{{# edit {number} #}}\n", "utf-8")
         template_edits.append(ours(corpus, WORK / f"site-{pairs}", theme))
     results["template_edit"] = median_of(template_edits)
+    # make serve: one article saved, until the preview serves the new page (stage "visible")
+    ours(corpus, WORK / f"site-{pairs}", theme, ["--preview"])
+    previews = []
+    for number in range(repeat):
+        article.write_text(article.read_text("utf-8") + f"\nPreview edit {number}.\n", "utf-8")
+        previews.append(ours(corpus, WORK / f"site-{pairs}", theme, ["--preview"]))
+    results["preview_edit"] = median_of(previews)
+    results["preview_edit"]["visible"] = statistics.median(r["stages"].get("visible", 0.0) for r in previews)
     if shutil.which("hugo"):
         site = WORK / f"hugo-{pairs}"
         hugo_site(corpus, site)
@@ -190,16 +201,18 @@ def main() -> int:
     repeat = int(os.environ.get("BENCH_REPEAT", "3"))
     WORK.mkdir(parents=True, exist_ok=True)
     rows = [run_size(n, repeat) for n in sizes]
-    header = f"{'pairs':>6} {'scenario':<16} {'wall s':>8} {'cpu s':>8} {'MiB':>7} {'ms/page':>8} {'rewritten':>9} {'× Hugo':>7}"
+    header = (f"{'pairs':>6} {'scenario':<16} {'wall s':>8} {'cpu s':>8} {'MiB':>7} {'ms/page':>8} {'rendered':>8} "
+              f"{'rewritten':>9} {'× Hugo':>7}")
     print(header)
     for row in rows:
         hugo_wall = row["results"].get("hugo", {}).get("wall")
         for name, r in row["results"].items():
             ratio = f"{r['wall'] / hugo_wall:.2f}" if hugo_wall and name != "hugo" else ""
             print(f"{row['pairs']:>6} {name:<16} {r['wall']:>8.2f} {r['cpu']:>8.2f} {r['rss_mb']:>7.0f} "
-                  f"{r['per_page_ms']:>8.2f} {r['rewritten']:>9} {ratio:>7}")
-        stages = row["results"]["cold"]["stages"]
-        print(f"{'':>6} cold stages: " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
+                  f"{r['per_page_ms']:>8.2f} {r.get('rendered', 0):>8} {r['rewritten']:>9} {ratio:>7}")
+        for scenario in ("cold", "article_edit", "preview_edit"):
+            stages = row["results"][scenario]["stages"]
+            print(f"{'':>6} {scenario} stages: " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
     (WORK / "results.json").write_text(json.dumps({"time": time.time(), "rows": rows}, indent=1), "utf-8")
     (PROJECT / "docs" / "performance.svg").write_text(svg(rows), "utf-8")
     print(f"results: {WORK / 'results.json'}; chart: docs/performance.svg")

@@ -59,6 +59,7 @@ class Stages:
 
     def __init__(self) -> None:
         self.times: dict[str, float] = {}
+        self.started = time.perf_counter()
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -293,6 +294,9 @@ def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: St
     with stages.stage("preview"):
         publish(site, args.work / "preview" / "output", args.work / "preview" / "releases", keep=2)
     stages.say("preview", f"-> {args.work / 'preview' / 'output'}")
+    # From the start of this build to the new pages being served (what an editor waits for).
+    stages.times["visible"] = time.perf_counter() - stages.started
+    stages.say("visible", "the preview shows the new pages (the search index follows)")
     return 0
 
 
