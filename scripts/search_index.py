@@ -1,7 +1,9 @@
-"""The search index: Pagefind over the built site, one index per language.
+"""The search index: Pagefind over the built site, one index per language, each in its own
+folder (`/pagefind/ar/`, `/pagefind/en/`): the search page of a language loads only its
+own, an edit re-indexes only its language, and Pagefind holds one language in memory.
 
-Pagefind reads `<html lang>` to split the languages and indexes only the elements
-marked `data-pagefind-body` (article, page and award bodies with their titles).
+Pagefind indexes only the elements marked `data-pagefind-body` (article, page and award
+bodies with their titles).
 Pagefind's output differs from run to run even for the same pages, so the index is
 cached by a fingerprint of the HTML it reads: an unchanged site reuses the previous
 index byte for byte, and an unchanged rebuild rewrites no file. Pagefind is given only
@@ -34,22 +36,26 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "page
 
 @dataclass
 class SearchReport:
-    cached: bool
+    cached: bool  # every language's index reused
     pages: dict[str, int] = field(default_factory=dict)  # language -> pages indexed
     sizes: dict[str, int] = field(default_factory=dict)  # language -> bytes of its index
 
 
-def _indexable(site: Path, cache: Path) -> tuple[str, list[str]]:
-    """The fingerprint of the pages Pagefind reads, and those pages (the ones with a
-    `data-pagefind-body`). What each page holds is cached by the file's identity, so pages
-    unchanged since the last build (hard links to the same file) are not read again."""
-    known: dict[tuple[int, ...], tuple[str, bool]] = {}
-    memo = cache.parent / f"{cache.name}-pages.pickle"
+def _identities(cache: Path) -> dict[tuple[int, ...], tuple[str, bool]]:
+    memo = cache / "pages.pickle"
     if memo.is_file():
         try:
-            known = pickle.loads(memo.read_bytes())
+            return pickle.loads(memo.read_bytes())
         except Exception:  # noqa: BLE001 (a damaged cache is only slower)
-            known = {}
+            pass
+    return {}
+
+
+def _indexable(site: Path, lang: str, known: dict[tuple[int, ...], tuple[str, bool]],
+               used: dict[tuple[int, ...], tuple[str, bool]]) -> tuple[str, list[str]]:
+    """The fingerprint of the pages of `lang` Pagefind reads, and those pages (the ones with a
+    `data-pagefind-body`). What each page holds is cached by the file's identity, so pages
+    unchanged since the last build (hard links to the same file) are not read again."""
     digest = hashlib.sha256()
     try:
         from importlib.metadata import version
@@ -57,10 +63,9 @@ def _indexable(site: Path, cache: Path) -> tuple[str, list[str]]:
         digest.update(version("pagefind").encode())
     except Exception:  # noqa: BLE001
         pass
-    used: dict[tuple[int, ...], tuple[str, bool]] = {}
     pages = []
-    for folder, names, files in os.walk(site):
-        names[:] = sorted(n for n in names if not (folder == str(site) and n == BUNDLE))
+    for folder, names, files in os.walk(site / lang):
+        names.sort()
         for name in sorted(files):
             if not name.endswith(".html"):
                 continue
@@ -75,32 +80,49 @@ def _indexable(site: Path, cache: Path) -> tuple[str, list[str]]:
                 rel = path.relative_to(site).as_posix()
                 pages.append(rel)
                 digest.update(f"{rel}\0{known[identity][0]}\0".encode())
-    memo.parent.mkdir(parents=True, exist_ok=True)
-    memo.write_bytes(pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
     return digest.hexdigest(), pages
 
 
 def _measure(bundle: Path) -> tuple[dict[str, int], dict[str, int]]:
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     pages = {lang: info["page_count"] for lang, info in entry["languages"].items()}
-    sizes = dict.fromkeys(pages, 0)
-    for path in bundle.rglob("*"):
-        for lang in pages:
-            if path.is_file() and (path.name.startswith(f"{lang}_") or path.name == f"wasm.{lang}.pagefind"
-                                   or path.name.startswith(f"pagefind.{lang}_")):
-                sizes[lang] += path.stat().st_size
-    return pages, sizes
+    size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
+    return pages, dict.fromkeys(pages, size)
 
 
-def build_index(site: Path, cache: Path) -> SearchReport:
-    """Write `site/pagefind/`; raises RuntimeError with Pagefind's words if it fails.
+def build_index(site: Path, cache: Path, languages: tuple[str, ...] = ("ar", "en")) -> SearchReport:
+    """Write `site/pagefind/<lang>/`; raises RuntimeError with Pagefind's words if it fails.
     Pagefind reads only the pages it indexes (hard links in a folder of their own)."""
-    key, pages = _indexable(site, cache)
-    cached = cache / key / BUNDLE
-    target = site / BUNDLE
-    if cached.is_dir():
-        shutil.copytree(cached, target, copy_function=link_or_copy)
-        return SearchReport(True, *_measure(target))
+    cache.mkdir(parents=True, exist_ok=True)
+    for stale in cache.iterdir():  # anything but this layout (an older one's folders)
+        if stale.is_dir() and stale.name not in languages:
+            shutil.rmtree(stale, ignore_errors=True)
+    known = _identities(cache)
+    used: dict[tuple[int, ...], tuple[str, bool]] = {}
+    report = SearchReport(True)
+    for lang in languages:
+        if not (site / lang).is_dir():
+            continue
+        key, pages = _indexable(site, lang, known, used)
+        if not pages:
+            continue
+        target = site / BUNDLE / lang
+        cached = cache / lang / key / BUNDLE
+        if cached.is_dir():
+            shutil.copytree(cached, target, copy_function=link_or_copy)
+        else:
+            report.cached = False
+            _index(site, pages, target, _previous(cache / lang))
+            shutil.rmtree(cache / lang, ignore_errors=True)  # keep only the latest index
+            shutil.copytree(target, cached, copy_function=link_or_copy)
+        counts, sizes = _measure(target)
+        report.pages[lang] = sum(counts.values())
+        report.sizes[lang] = sum(sizes.values()) // max(len(sizes), 1)
+    (cache / "pages.pickle").write_bytes(pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
+    return report
+
+
+def _index(site: Path, pages: list[str], target: Path, previous: Path | None) -> None:
     staging = site.parent / f".{site.name}-search"
     shutil.rmtree(staging, ignore_errors=True)
     scratch = Path(tempfile.mkdtemp(prefix="pagefind-", dir=_scratch_folder(site)))
@@ -114,13 +136,10 @@ def build_index(site: Path, cache: Path) -> SearchReport:
             raise RuntimeError((result.stderr or result.stdout or "no output").strip().splitlines()[-1])
         for name in UNUSED:
             (scratch / BUNDLE / name).unlink(missing_ok=True)
-        _place(scratch / BUNDLE, target, _previous(cache))
+        _place(scratch / BUNDLE, target, previous)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
-    shutil.rmtree(cache, ignore_errors=True)  # keep only the latest index
-    shutil.copytree(target, cached, copy_function=link_or_copy)
-    return SearchReport(False, *_measure(target))
 
 
 def _scratch_folder(site: Path) -> str:

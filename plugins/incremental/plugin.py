@@ -239,6 +239,11 @@ class IncrementalWriter(Writer):
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         try:
+            if os.path.samefile(cached, filename):  # an output folder kept between builds (the preview)
+                return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (closed by Pelican's writer)
+        except OSError:  # not there yet
+            pass
+        try:
             os.link(cached, filename)
         except FileExistsError:
             os.unlink(filename)

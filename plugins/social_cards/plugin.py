@@ -68,12 +68,26 @@ def _place(card: Card, target: Path, fonts: Path, cache: Path, engine: str) -> b
         draw_card(card, fonts, engine).save(partial, "PNG")  # optimize=True: 3x slower, 3% smaller
         partial.replace(cached)
         drawn = True
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(cached, target)  # no bytes written; the cache file is never changed in place
-    except OSError:
-        shutil.copyfile(cached, target)
+    _link(cached, target)
     return drawn
+
+
+def _link(cached: Path, target: Path) -> None:
+    """The card in the site: a hard link to the cached file (no bytes written; the cache file
+    is never changed in place). A site folder that is kept between builds (the preview)
+    may have it already."""
+    try:
+        if os.path.samefile(cached, target):
+            return
+    except OSError:  # no card there yet
+        target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.new")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(cached, temporary)
+    except OSError:
+        shutil.copyfile(cached, temporary)
+    os.replace(temporary, target)
 
 
 def all_generators_finalized(generators: list[Any]) -> None:

@@ -73,7 +73,7 @@ def search_page(browser: Any, base: str, lang: str) -> Any:
     page.goto(f"{base}/{lang}/search/")
     page.evaluate("""async () => {
         window.ours = await import(document.querySelector('script[type=module]').src);
-        window.plain = await import('/pagefind/pagefind.js');
+        window.plain = await import(document.querySelector('.search-page-form').dataset.bundle);
         await window.plain.init();
         await window.ours.search('warm');
     }""")

@@ -80,7 +80,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     assert len(first) > 60
     assert first == second, {k for k in first.keys() | second.keys() if first.get(k) != second.get(k)}
     # Pagefind's files differ run to run: check what it answers instead (same pages indexed).
-    assert (one.output / "pagefind/pagefind-entry.json").exists()
-    entry = lambda b: __import__("json").loads((b.output / "pagefind/pagefind-entry.json").read_text())  # noqa: E731
+    assert (one.output / "pagefind/ar/pagefind-entry.json").exists()
+    entry = lambda b: __import__("json").loads((b.output / "pagefind/ar/pagefind-entry.json").read_text())  # noqa: E731
     assert {k: v["page_count"] for k, v in entry(one)["languages"].items()} == \
         {k: v["page_count"] for k, v in entry(two)["languages"].items()}
