@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -70,25 +71,62 @@ def link_or_copy(source: Path, target: Path) -> None:
 
 
 def compress_site(site: Path, cache: Path) -> tuple[int, int]:
-    """Write .br and .gz beside every text file worth it; return (files, compressed now)."""
+    """Write .br and .gz beside every text file worth it; return (files, compressed now).
+
+    Compressed copies are kept in `cache` by the content's hash and hard-linked into the
+    site. Which copies a file has is remembered by the file's identity (device, inode, size,
+    modification time): a page unchanged since the last build is the same file, so it is
+    not even read. Copies no longer used are removed from the cache."""
     cache.mkdir(parents=True, exist_ok=True)
+    memo_path = cache / "files.pickle"
+    try:
+        memo: dict[tuple[int, ...], tuple[str, bool, bool]] = pickle.loads(memo_path.read_bytes())
+    except Exception:  # noqa: BLE001 (no memo yet, or a damaged one: only slower)
+        memo = {}
+    used: dict[tuple[int, ...], tuple[str, bool, bool]] = {}
     files = fresh = 0
-    for path in sorted(site.rglob("*")):
-        if not path.is_file() or path.suffix not in TEXT or path.stat().st_size < MIN_SIZE:
-            continue
-        data = path.read_bytes()
-        key = hashlib.sha256(data).hexdigest()
-        # Assets are few and served for a year: the best; pages: quality 6 is 20x faster than 9, 1% larger.
-        quality = 11 if HASH_IN_NAME.search(path.name) else 6
-        for suffix, make in ((".br", lambda d, q=quality: brotli.compress(d, quality=q)),
-                             (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0))):
-            cached = cache / f"{key}{suffix}"
-            if not cached.exists():
-                partial = cached.with_suffix(suffix + ".tmp")
-                partial.write_bytes(make(data))
-                partial.replace(cached)
-                fresh += 1
-            if cached.stat().st_size < len(data) * 0.95:
-                link_or_copy(cached, path.parent / (path.name + suffix))
-        files += 1
+    for folder, _names, names in os.walk(site):
+        for name in sorted(names):
+            path = Path(folder, name)
+            if path.suffix not in TEXT or path.is_symlink():
+                continue
+            stat = path.stat()
+            if stat.st_size < MIN_SIZE:
+                continue
+            identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            entry = memo.get(identity)
+            if entry is None or not all((cache / f"{entry[0]}{suffix}").exists() for suffix in (".br", ".gz")):
+                entry, made = _compress(path, cache)
+                fresh += made
+            used[identity] = entry
+            key, with_br, with_gz = entry
+            for suffix, wanted in ((".br", with_br), (".gz", with_gz)):
+                if wanted:
+                    link_or_copy(cache / f"{key}{suffix}", path.parent / (name + suffix))
+            files += 1
+    keep = {f"{key}{suffix}" for key, _br, _gz in used.values() for suffix in (".br", ".gz")}
+    for cached in cache.iterdir():
+        if cached.name != memo_path.name and cached.name not in keep:
+            cached.unlink(missing_ok=True)
+    memo_path.write_bytes(pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
     return files, fresh
+
+
+def _compress(path: Path, cache: Path) -> tuple[tuple[str, bool, bool], int]:
+    """Compress one file into the cache (unless there already); ((key, .br worth it, .gz worth it), made)."""
+    data = path.read_bytes()
+    key = hashlib.sha256(data).hexdigest()
+    # Assets are few and served for a year: the best; pages: quality 6 is 20x faster than 9, 1% larger.
+    quality = 11 if HASH_IN_NAME.search(path.name) else 6
+    made = 0
+    worth = []
+    for suffix, make in ((".br", lambda d, q=quality: brotli.compress(d, quality=q)),
+                         (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0))):
+        cached = cache / f"{key}{suffix}"
+        if not cached.exists():
+            partial = cached.with_suffix(suffix + ".tmp")
+            partial.write_bytes(make(data))
+            partial.replace(cached)
+            made += 1
+        worth.append(cached.stat().st_size < len(data) * 0.95)
+    return (key, worth[0], worth[1]), made

@@ -292,12 +292,37 @@ def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: St
     (site / "status" / "index.html").write_text(page, "utf-8")
     (site / "__build.txt").write_text(f"{clock} {time.time_ns()}\n", "utf-8")
     with stages.stage("preview"):
-        publish(site, args.work / "preview" / "output", args.work / "preview" / "releases", keep=2)
+        result = publish(site, args.work / "preview" / "output", args.work / "preview" / "releases", keep=2)
+        if result.release is not None:
+            adopt_published(args.work / "cache" / "preview", result.release, result.kept)
     stages.say("preview", f"-> {args.work / 'preview' / 'output'}")
     # From the start of this build to the new pages being served (what an editor waits for).
     stages.times["visible"] = time.perf_counter() - stages.started
     stages.say("visible", "the preview shows the new pages (the search index follows)")
     return 0
+
+
+def adopt_published(cache: Path, release: Path, kept: list[str]) -> None:
+    """A page rendered again with the same bytes is published as the file already published
+    (same inode and time); the render cache takes that file too, so later builds link the
+    published file itself and publishing finds it unchanged without reading it."""
+    for lang in languages.LANGUAGES:
+        index = cache / lang / "index.json"
+        if not kept or not index.is_file():
+            continue
+        pages = json.loads(index.read_text("utf-8")).get("pages", {})
+        for rel in kept:
+            entry = pages.get(rel)
+            cached = cache / lang / "pages" / f"{entry[0]}.html" if entry else None
+            if cached is None or not cached.is_file():
+                continue
+            temporary = cached.with_name(f".{cached.name}.adopt")
+            temporary.unlink(missing_ok=True)
+            try:
+                os.link(release / rel, temporary)
+                os.replace(temporary, cached)
+            except OSError:
+                temporary.unlink(missing_ok=True)
 
 
 def run_search(site: Path, args: argparse.Namespace, stages: Stages, collector: Collector) -> bool:
@@ -468,6 +493,8 @@ def main(argv: list[str] | None = None) -> int:
                 collector.error(args.output, f"the new site could not be written: {exc.strerror or exc}",
                                 "free some disk space (or fix the folder's permissions) and build again")
                 return stop()
+        if result.release is not None:
+            adopt_published(args.work / "cache" / "render", result.release, result.kept)
         (args.work / "last-build.json").write_text(json.dumps(
             {"fingerprint": fingerprint, "release": str(args.output.resolve())}), "utf-8")
         if result.release is None:
