@@ -31,7 +31,7 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
 
-from assets import compress_site, link_or_copy, publish_theme  # noqa: E402
+from assets import compress_site, publish_theme  # noqa: E402
 from bilingual import languages  # noqa: E402
 from bilingual.assets import asset_function, load_manifest  # noqa: E402
 from bilingual.contract import (  # noqa: E402
@@ -49,7 +49,7 @@ from bilingual.problems import Collector  # noqa: E402
 from headers import CSP_META, write_host_files  # noqa: E402
 from images.variants import RASTER, make_variants  # noqa: E402
 from linkcheck import check_links  # noqa: E402
-from release import files_of, publish  # noqa: E402
+from release import publish  # noqa: E402
 from search_index import build_index  # noqa: E402
 from sitemap import write_sitemap  # noqa: E402
 
@@ -272,7 +272,7 @@ def write_redirect_pages(site: Path, redirects: list[tuple[str, str]], args: arg
         target = site / old.lstrip("/")
         if old.endswith("/") or not target.suffix:
             target = target / "index.html"
-        if target.exists():
+        if target.exists() and not (args.preview and 'http-equiv="refresh"' in target.read_text("utf-8")):
             collector.error("content", f"the old address {old} (Redirect-From) is a page of the site",
                             f"remove {old} from 'Redirect-From:' of the article now at {new}")
             continue
@@ -282,20 +282,47 @@ def write_redirect_pages(site: Path, redirects: list[tuple[str, str]], args: arg
                                           csp=CSP_META if args.gh_pages else ""), "utf-8")
 
 
-def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: Stages) -> int:
-    """The preview (make serve): the status page, a build stamp for live reload, and the
-    site switched into <work>/preview/output (never into output/)."""
+def live_preview(args: argparse.Namespace) -> Path:
+    """The preview's site folder: built in place and served as it is (make serve), so a save
+    rewrites only the pages it changes. Never output/."""
+    live = args.work / "preview" / "output"
+    if live.is_symlink():  # a preview from before it was built in place
+        live.unlink()
+        shutil.rmtree(args.work / "preview" / "releases", ignore_errors=True)
+    return live
+
+
+def remove_stale(folder: Path, keep: set[str], site: Path, suffixes: tuple[str, ...] = ()) -> None:
+    """Files of the live preview no longer made (a page removed, an old stylesheet); with
+    `suffixes`, only those kinds of files. A social card goes with its page."""
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and rel not in keep and (not suffixes or path.suffix in suffixes):
+            path.unlink()
+            card = path.parent / "card.png"
+            if path.name == "index.html" and card.exists():
+                card.unlink()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.new")
+    temporary.write_text(text, "utf-8")
+    os.replace(temporary, path)
+
+
+def write_status(site: Path, args: argparse.Namespace) -> None:
+    """The preview's translation status page (/status/)."""
     from status import pair_rows  # noqa: PLC0415
 
     page = theme_templates(args).get_template("status.html").render(rows=pair_rows(args.content))
     (site / "status").mkdir(exist_ok=True)
-    (site / "status" / "index.html").write_text(page, "utf-8")
-    (site / "__build.txt").write_text(f"{clock} {time.time_ns()}\n", "utf-8")
-    with stages.stage("preview"):
-        result = publish(site, args.work / "preview" / "output", args.work / "preview" / "releases", keep=2)
-        if result.release is not None:
-            adopt_published(args.work / "cache" / "preview", result.release, result.kept)
-    stages.say("preview", f"-> {args.work / 'preview' / 'output'}")
+    write_atomically(site / "status" / "index.html", page)
+
+
+def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: Stages) -> int:
+    """The preview (make serve): a new build stamp for live reload, in the live preview
+    folder (<work>/preview/output, never output/), whose pages are all written now."""
+    write_atomically(site / "__build.txt", f"{clock} {time.time_ns()}\n")
     # From the start of this build to the new pages being served (what an editor waits for).
     stages.times["visible"] = time.perf_counter() - stages.started
     stages.say("visible", "the preview shows the new pages (the search index follows)")
@@ -339,19 +366,10 @@ def run_search(site: Path, args: argparse.Namespace, stages: Stages, collector: 
     return True
 
 
-def preview_search(args: argparse.Namespace, run: Path, stages: Stages, collector: Collector) -> None:
-    """The preview's search index, after its pages are shown: the published preview plus
-    the index, switched in as one more preview release."""
-    output = args.work / "preview" / "output"
-    site = run / "site-search"
-    shutil.rmtree(site, ignore_errors=True)
-    for rel, path in files_of(output.resolve()).items():
-        if not rel.startswith("pagefind/"):
-            (site / rel).parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(path, site / rel)
-    if run_search(site, args, stages, collector):
-        publish(site, output, args.work / "preview" / "releases", keep=2)
-    else:
+def preview_search(args: argparse.Namespace, site: Path, stages: Stages, collector: Collector) -> None:
+    """The preview's search index, after its pages are shown (each language's index is
+    switched in when it is ready)."""
+    if not run_search(site, args, stages, collector):
         collector.report(sys.stderr)
 
 
@@ -403,7 +421,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def stop() -> int:
         collector.report(sys.stderr)
-        print("The build stopped: nothing was published, output/ is unchanged.", file=sys.stderr)
+        print("The build stopped: the preview keeps its pages as they were." if args.preview else
+              "The build stopped: nothing was published, output/ is unchanged.", file=sys.stderr)
         return 1
 
     with locked(args.work):
@@ -420,12 +439,14 @@ def main(argv: list[str] | None = None) -> int:
 
         run = args.work / "run"
         shutil.rmtree(run, ignore_errors=True)
-        site, reports = run / "site", run / "reports"
-        site.mkdir(parents=True)
-        reports.mkdir()
+        site, reports = (live_preview(args) if args.preview else run / "site"), run / "reports"
+        site.mkdir(parents=True, exist_ok=True)
+        reports.mkdir(parents=True)
         figures: dict[str, dict[str, Any]] = {}
         # The theme's files first, under hashed names, so pages are written with those names.
         hashed = publish_theme(args.theme / "static", site)
+        if args.preview:
+            remove_stale(site / "theme", {"theme/" + k for k in hashed} | set(hashed.values()), site)
         with (run / "plans.pickle").open("wb") as handle:  # the trees as read: not read again
             pickle.dump(plans, handle, protocol=pickle.HIGHEST_PROTOCOL)
         (run / "assets.json").write_text(json.dumps(hashed, sort_keys=True), "utf-8")
@@ -440,6 +461,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{lang} {c['cards']} cards, {c['drawn']} drawn ({c['engine']})" for lang, c in cards.items()),
                 flush=True)
         (run / "pids.json").write_text(json.dumps(pids), "utf-8")
+        if args.preview and not collector.fails(args.strict):
+            for lang, f in figures.items():
+                written = set(f.get("pages", {}).get("pages", {}))
+                remove_stale(site / lang, written, site, suffixes=(".html",))
         if collector.fails(args.strict):
             return stop()
 
@@ -454,6 +479,9 @@ def main(argv: list[str] | None = None) -> int:
             write_redirect_pages(site, redirects, args, collector)
             if (site / "ar" / "404.html").exists():  # hosts with one 404 page (GitHub Pages) get the Arabic one
                 shutil.copyfile(site / "ar" / "404.html", site / "404.html")
+            if args.preview:  # what an editor waits for comes first; the rest follows
+                publish_preview(site, args, clock, stages)
+                write_status(site, args)
             known = {k: v for f in figures.values() for k, v in f.get("pages", {}).get("pages", {}).items()}
             urls = write_sitemap(site, os.environ.get("SITEURL", ""), known)
         stages.say("assets", f"{len(hashed)} hashed assets, {len(redirects)} redirects, sitemap: {urls} addresses")
@@ -464,14 +492,16 @@ def main(argv: list[str] | None = None) -> int:
                 links = check_links(site, os.environ.get("SITEURL", ""), sources, PROJECT, collector,
                                     args.work / "cache" / "links.pickle")
             stages.say("links", f"{links} internal links checked")
-            if collector.fails(args.strict):
+            if collector.fails(args.strict) and not args.preview:  # the preview shows them anyway
                 return stop()
 
-        if args.preview:  # make serve: the pages first, the search index follows
-            code = publish_preview(site, args, clock, stages)
+        if args.preview:  # make serve: the pages were shown above; the search index follows
             if not args.pages_only:
-                preview_search(args, run, stages, collector)
-            return code
+                preview_search(args, site, stages, collector)
+            if collector.fails(args.strict):  # broken links: shown in the preview, and said here
+                collector.report(sys.stderr)
+                return 1
+            return 0
 
         if not args.pages_only:
             if not run_search(site, args, stages, collector):

@@ -107,14 +107,24 @@ def build_index(site: Path, cache: Path, languages: tuple[str, ...] = ("ar", "en
         if not pages:
             continue
         target = site / BUNDLE / lang
+        made = site / BUNDLE / f".{lang}.new"  # switched in when ready (the preview is served meanwhile)
+        shutil.rmtree(made, ignore_errors=True)
         cached = cache / lang / key / BUNDLE
         if cached.is_dir():
-            shutil.copytree(cached, target, copy_function=link_or_copy)
+            shutil.copytree(cached, made, copy_function=link_or_copy)
         else:
             report.cached = False
-            _index(site, pages, target, _previous(cache / lang))
+            _index(site, pages, made, _previous(cache / lang))
             shutil.rmtree(cache / lang, ignore_errors=True)  # keep only the latest index
-            shutil.copytree(target, cached, copy_function=link_or_copy)
+            shutil.copytree(made, cached, copy_function=link_or_copy)
+        if target.exists():
+            old = site / BUNDLE / f".{lang}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            target.rename(old)
+            made.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            made.rename(target)
         counts, sizes = _measure(target)
         report.pages[lang] = sum(counts.values())
         report.sizes[lang] = sum(sizes.values()) // max(len(sizes), 1)

@@ -234,6 +234,10 @@ class IncrementalWriter(Writer):
         cache: RenderCache | None = self.settings.get(_KEY)
         cached = cache.reuse_next.pop(filename, None) if cache is not None else None
         if cached is None or filename in self._written_files or filename in self._overridden_files:
+            if cached is None and filename not in self._written_files and os.path.lexists(filename):
+                # an output folder kept between builds (the preview): never write through a
+                # hard link into the cache, replace the file
+                os.unlink(filename)
             return super()._open_w(filename, encoding, override)
         if override:
             self._overridden_files.add(filename)

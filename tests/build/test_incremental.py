@@ -113,3 +113,51 @@ def test_a_removed_page_is_not_linked_from_the_cache(site: tuple[Path, Path]) ->
     assert again.returncode == 0, again.text
     assert not (again.output / "en" / "news" / "beach-cleanup").exists()
     assert published(again.output) == published(clean_build(content, root).output)
+
+
+# -- the preview (make serve) is built in place: a save rewrites only what it changes ----------
+
+def preview(content: Path, root: Path) -> Build:
+    return run_build(content, root, "--preview")
+
+
+def test_the_preview_rewrites_only_the_pages_a_save_changes(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    first = preview(content, tmp_path)
+    assert first.returncode == 0, first.text
+    live = tmp_path / "work" / "preview" / "output"
+    before = {p: p.stat().st_ino for p in live.rglob("*.html")}
+    edit(content, "en/news/beach-cleanup.md", "\n\n", "\n\nVolunteers came from every district.\n\n")
+    again = preview(content, tmp_path)
+    assert again.returncode == 0, again.text
+    assert "Volunteers came from every district." in (live / "en/news/beach-cleanup/index.html").read_text("utf-8")
+    replaced = {p.relative_to(live).as_posix() for p, inode in before.items() if p.stat().st_ino != inode}
+    assert "en/news/beach-cleanup/index.html" in replaced
+    assert not {p for p in replaced if p.startswith("ar/")}  # Arabic pages untouched
+    assert len(replaced) <= 10, replaced
+    assert "visible" in again.stdout  # the time until the preview shows the save
+
+
+def test_a_save_with_an_error_keeps_the_last_good_preview(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    assert preview(content, tmp_path).returncode == 0
+    live = tmp_path / "work" / "preview" / "output"
+    page = live / "ar/news/road-opening/index.html"
+    shown = page.read_bytes()
+    edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية \u202eبوشر.")
+    failed = preview(content, tmp_path)
+    assert failed.returncode != 0 and "U+202E" in failed.text
+    assert "the preview keeps its pages as they were" in failed.text
+    assert page.read_bytes() == shown  # the article is still there, as it was
+
+
+def test_a_removed_article_leaves_the_preview(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    assert preview(content, tmp_path).returncode == 0
+    live = tmp_path / "work" / "preview" / "output"
+    assert (live / "en/news/beach-cleanup/index.html").exists()
+    (content / "en/news/beach-cleanup.md").unlink()
+    again = preview(content, tmp_path)
+    assert again.returncode == 0, again.text
+    assert not (live / "en/news/beach-cleanup/index.html").exists()
+    assert not (live / "en/news/beach-cleanup/card.png").exists()
