@@ -12,6 +12,7 @@ already published is touched, and the exit status is non-zero.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import fcntl
 import hashlib
@@ -83,11 +84,21 @@ def load_conf(conf: Path, lang: str) -> dict[str, Any]:
             os.environ["SITE_LANG"] = saved
 
 
+# Headers already read, by file (size and time) and glossary: for a process that builds many
+# times (the preview server); a build from the command line starts with it empty.
+_SCANNED: dict[Any, dict[Any, Any]] = {}
+
+
 def check_content(content: Path, collector: Collector) -> dict[str, Any]:
     """Everything that can be known from headers, for both languages at once."""
-    glossary = load_glossary(content / "glossary.yml", collector)
+    glossary_file = content / "glossary.yml"
+    glossary = load_glossary(glossary_file, collector)
+    stamp = (str(content), glossary_file.stat().st_mtime_ns if glossary_file.exists() else 0)
+    memo = _SCANNED.setdefault(stamp, {})
+    for other in [k for k in _SCANNED if k != stamp]:
+        del _SCANNED[other]
     find_stray_markdown(content, collector)
-    plans = {lang: scan_tree(content, lang, collector, glossary) for lang in languages.LANGUAGES}
+    plans = {lang: scan_tree(content, lang, collector, glossary, memo) for lang in languages.LANGUAGES}
     for plan in plans.values():
         check_plan(plan, collector)
         check_award_links(plan, collector)
@@ -95,6 +106,20 @@ def check_content(content: Path, collector: Collector) -> dict[str, Any]:
     check_translations(plans, collector, required=os.environ.get("REQUIRE_TRANSLATIONS") == "1")
     check_images(content / "images", collector)
     return plans
+
+
+def write_plans(plans: dict[str, Any], run: Path) -> None:
+    """For each language process: its own tree as read (headers and text), and the other
+    tree's headers only (its counterparts' titles and addresses)."""
+    for lang in languages.LANGUAGES:
+        other = languages.other(lang)
+        headers = copy.copy(plans[other])
+        headers.sources = {rel: copy.copy(source) for rel, source in plans[other].sources.items()}
+        for source in headers.sources.values():
+            source.header = copy.copy(source.header)
+            source.header.body = ""
+        with (run / f"plans-{lang}.pickle").open("wb") as handle:
+            pickle.dump({lang: plans[lang], other: headers}, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 # Environment variables that change what a build writes (or whether it passes).
@@ -146,43 +171,106 @@ def show_progress(processes: dict[str, subprocess.Popen[str]], site: Path) -> No
     print("\r\033[K", end="", flush=True)
 
 
+def language_env(args: argparse.Namespace, lang: str, reports: Path, clock: str) -> dict[str, str]:
+    """What a language process is told through its environment (pelican.conf.py reads it)."""
+    return {"SITE_LANG": lang, "SITE_CONTENT": str(args.content),
+            "SITE_CLOCK": clock, "SITE_THEME": str(args.theme),
+            "SITE_REPORT": str(reports / f"{lang}.json"),
+            "SITE_ASSETS": str(reports.parent / "assets.json"),
+            "SITE_PAGES": str(reports / f"{lang}-pages.json"),
+            "SITE_PLANS": str(reports.parent / f"plans-{lang}.pickle"),
+            "SITE_READER_CACHE": str(args.work / "cache" / "reader"),
+            "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if args.preview else "render")),
+            "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
+            "PAGES_ONLY": "1" if args.pages_only else "0",
+            "SITE_CSP_META": CSP_META if args.gh_pages else "",
+            "SITE_PREVIEW": "1" if args.preview else "0",
+            "SITE_PROJECT": str(PROJECT), "PYTHONHASHSEED": "0", "COLUMNS": "160"}
+
+
+class Workers:
+    """The preview server's language processes (scripts/worker.py), kept between builds.
+    They build into the live preview folder; `make html` never uses them."""
+
+    def __init__(self, args: argparse.Namespace, site: Path) -> None:
+        self.processes: dict[str, subprocess.Popen[str]] = {}
+        for lang in languages.LANGUAGES:
+            env = {**os.environ, **language_env(args, lang, args.work / "run" / "reports", "")}
+            self.processes[lang] = subprocess.Popen(
+                [sys.executable, str(PROJECT / "scripts" / "worker.py"), str(args.settings),
+                 str(args.content / lang), str(site)],
+                env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+    def build(self, args: argparse.Namespace, reports: Path, clock: str) -> dict[str, int]:
+        """Both languages at once; returns {lang: exit code}."""
+        for lang, process in self.processes.items():
+            request = {"env": language_env(args, lang, reports, clock), "log": str(reports / f"{lang}.log")}
+            assert process.stdin is not None
+            process.stdin.write(json.dumps(request) + "\n")
+            process.stdin.flush()
+        codes = {}
+        for lang, process in self.processes.items():
+            assert process.stdout is not None
+            answer = process.stdout.readline()
+            codes[lang] = json.loads(answer)["code"] if answer else 1
+        return codes
+
+    def alive(self) -> bool:
+        return all(process.poll() is None for process in self.processes.values())
+
+    def close(self) -> None:
+        for process in self.processes.values():
+            if process.stdin is not None:
+                process.stdin.close()
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
+
+
 def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: str,
-                  collector: Collector, stage_figures: dict[str, dict[str, Any]]) -> dict[str, int]:
-    """One Pelican process per language, started together; returns their pids."""
+                  collector: Collector, stage_figures: dict[str, dict[str, Any]],
+                  workers: Workers | None = None) -> dict[str, int]:
+    """One Pelican process per language, started together (or the preview's workers);
+    returns their pids."""
     processes: dict[str, subprocess.Popen[str]] = {}
+    if workers is not None:
+        codes = workers.build(args, reports, clock)
+        return _collect(args, reports, collector, stage_figures, codes)
     for lang in languages.LANGUAGES:
-        env = {**os.environ, "SITE_LANG": lang, "SITE_CONTENT": str(args.content),
-               "SITE_CLOCK": clock, "SITE_THEME": str(args.theme),
-               "SITE_REPORT": str(reports / f"{lang}.json"),
-               "SITE_ASSETS": str(reports.parent / "assets.json"),
-               "SITE_PAGES": str(reports / f"{lang}-pages.json"),
-               "SITE_PLANS": str(reports.parent / "plans.pickle"),
-               "SITE_READER_CACHE": str(args.work / "cache" / "reader"),
-               "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if args.preview else "render")),
-               "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
-               "PAGES_ONLY": "1" if args.pages_only else "0",
-               "SITE_CSP_META": CSP_META if args.gh_pages else "",
-               "SITE_PREVIEW": "1" if args.preview else "0",
-               "SITE_PROJECT": str(PROJECT), "PYTHONHASHSEED": "0", "COLUMNS": "160"}
+        env = {**os.environ, **language_env(args, lang, reports, clock)}
         command = [sys.executable, "-m", "pelican", str(args.content / lang),
                    "-s", str(args.settings), "-o", str(site), "-q"]
         with (reports / f"{lang}.log").open("w") as log:
             processes[lang] = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     show_progress(processes, site)
-    pids: dict[str, int] = {}
-    for lang, process in processes.items():
+    for process in processes.values():
         process.wait()
-        output = (reports / f"{lang}.log").read_text("utf-8", errors="replace")
+    return _collect(args, reports, collector, stage_figures,
+                    {lang: process.returncode for lang, process in processes.items()})
+
+
+def _collect(args: argparse.Namespace, reports: Path, collector: Collector,
+             stage_figures: dict[str, dict[str, Any]], codes: dict[str, int]) -> dict[str, int]:
+    """The languages' reports: their problems, figures and pids."""
+    pids: dict[str, int] = {}
+    for lang, code in codes.items():
+        log = reports / f"{lang}.log"
+        output = log.read_text("utf-8", errors="replace") if log.exists() else ""
         report = reports / f"{lang}.json"
         data = json.loads(report.read_text("utf-8")) if report.exists() else {"problems": []}
         explained = any(p["severity"] == "error" for p in data["problems"])
         collector.load_json(data["problems"])
-        if process.returncode == 0 or not explained:
+        if code == 0 or not explained:
             # Pelican's own warnings; its traceback only when our report has no better words.
             for line in output.splitlines():
                 if line.strip() and not line.startswith("Done: Processed"):
                     print(f"[{lang}] {line}", file=sys.stderr)
-        if process.returncode == 0 and "pid" in data:
+        if code == 0 and "pid" in data:
             pids[lang] = data["pid"]
             stage_figures[lang] = data.get("stages", {})
             stage_figures[lang]["sources"] = data.get("sources", {})
@@ -295,13 +383,17 @@ def live_preview(args: argparse.Namespace) -> Path:
 def remove_stale(folder: Path, keep: set[str], site: Path, suffixes: tuple[str, ...] = ()) -> None:
     """Files of the live preview no longer made (a page removed, an old stylesheet); with
     `suffixes`, only those kinds of files. A social card goes with its page."""
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        rel = path.relative_to(site).as_posix()
-        if path.is_file() and rel not in keep and (not suffixes or path.suffix in suffixes):
-            path.unlink()
-            card = path.parent / "card.png"
-            if path.name == "index.html" and card.exists():
-                card.unlink()
+    base = str(site) + os.sep
+    for path, _folders, files in os.walk(folder):
+        rel_folder = path[len(base):].replace(os.sep, "/") if path.startswith(base) else ""
+        for name in files:
+            if suffixes and not name.endswith(suffixes):
+                continue
+            if f"{rel_folder}/{name}" not in keep:
+                os.unlink(os.path.join(path, name))
+                card = os.path.join(path, "card.png")
+                if name == "index.html" and os.path.exists(card):
+                    os.unlink(card)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -310,11 +402,11 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def write_status(site: Path, args: argparse.Namespace) -> None:
+def write_status(site: Path, args: argparse.Namespace, plans: dict[str, Any]) -> None:
     """The preview's translation status page (/status/)."""
     from status import pair_rows  # noqa: PLC0415
 
-    page = theme_templates(args).get_template("status.html").render(rows=pair_rows(args.content))
+    page = theme_templates(args).get_template("status.html").render(rows=pair_rows(args.content, plans))
     (site / "status").mkdir(exist_ok=True)
     write_atomically(site / "status" / "index.html", page)
 
@@ -413,7 +505,8 @@ def locked(work: Path) -> Iterator[None]:
         yield
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, workers: Workers | None = None) -> int:
+    """A build; `workers`: the preview server's language processes, kept between builds."""
     args = parse_args(argv)
     collector = Collector(PROJECT)
     stages = Stages()
@@ -447,11 +540,10 @@ def main(argv: list[str] | None = None) -> int:
         hashed = publish_theme(args.theme / "static", site)
         if args.preview:
             remove_stale(site / "theme", {"theme/" + k for k in hashed} | set(hashed.values()), site)
-        with (run / "plans.pickle").open("wb") as handle:  # the trees as read: not read again
-            pickle.dump(plans, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        write_plans(plans, run)  # the trees as read: not read again
         (run / "assets.json").write_text(json.dumps(hashed, sort_keys=True), "utf-8")
         with stages.stage("pages"):
-            pids = run_languages(args, site, reports, clock, collector, figures)
+            pids = run_languages(args, site, reports, clock, collector, figures, workers if args.preview else None)
         stages.say("pages", ", ".join(
             f"{lang} {f['pages'].get('rendered', 0)} rendered, {f['pages'].get('reused', 0)} unchanged"
             f" (pid {pids[lang]})" for lang, f in figures.items() if lang in pids))
@@ -481,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copyfile(site / "ar" / "404.html", site / "404.html")
             if args.preview:  # what an editor waits for comes first; the rest follows
                 publish_preview(site, args, clock, stages)
-                write_status(site, args)
+                write_status(site, args, plans)
             known = {k: v for f in figures.values() for k, v in f.get("pages", {}).get("pages", {}).items()}
             urls = write_sitemap(site, os.environ.get("SITEURL", ""), known)
         stages.say("assets", f"{len(hashed)} hashed assets, {len(redirects)} redirects, sitemap: {urls} addresses")

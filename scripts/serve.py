@@ -1,6 +1,11 @@
 """The preview (make serve): build with drafts and scheduled articles, serve on 127.0.0.1,
 rebuild on every save, and reload the open pages.
 
+The preview is built in place (.build/preview/output) by one language process per language
+kept running between saves (scripts/worker.py), so a save costs only what it changes: the
+pages that show the edit are written first, then the reload stamp, the link check and the
+search index. The first build is a whole one.
+
     make serve            # http://127.0.0.1:8000/ar/  ·  /en/  ·  /status/
     make serve PORT=8010
 
@@ -19,15 +24,34 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build  # noqa: E402
+from bilingual.i18n import load_translations  # noqa: E402
 from localserver import serve_at  # noqa: E402
 
 WATCHED = ("content", "theme", "plugins", "pelican.conf.py")
 
 
-def rebuild(args: argparse.Namespace) -> bool:
+def start_workers(args: argparse.Namespace) -> build.Workers:
+    """One language process per language, kept between saves (scripts/worker.py)."""
+    options = build.parse_args(build_args(args))
+    return build.Workers(options, build.live_preview(options))
+
+
+def needs_new_workers(args: argparse.Namespace, path: Path) -> bool:
+    """Content and templates are read again at every build; code, settings and
+    translations are loaded once per worker."""
+    for folder in (args.content, args.theme / "templates", args.theme / "static"):
+        if path.resolve().is_relative_to(folder.resolve()):
+            return False
+    return True
+
+
+def build_args(args: argparse.Namespace) -> list[str]:
+    return ["--preview", "--content", str(args.content), "--work", str(args.work), "--theme", str(args.theme)]
+
+
+def rebuild(args: argparse.Namespace, workers: build.Workers | None) -> bool:
     started = time.perf_counter()
-    code = build.main(["--preview", "--content", str(args.content), "--work", str(args.work),
-                       "--theme", str(args.theme)])
+    code = build.main(build_args(args), workers)
     print(f"{'rebuilt' if code == 0 else 'NOT rebuilt (see above)'} in {time.perf_counter() - started:.1f} s",
           flush=True)
     return code == 0
@@ -42,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from watchfiles import watch  # noqa: PLC0415 (Pelican's own dependency)
 
-    if not rebuild(args):
+    workers = start_workers(args)
+    if not rebuild(args, workers):
         print("The first preview build failed: fix the problems above, then save again.", flush=True)
     root = args.work / "preview" / "output"
     server, base = serve_at(root, args.port)
@@ -51,11 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     watched = [p for p in (args.content, args.theme, PROJECT / "plugins", PROJECT / "pelican.conf.py") if p.exists()]
     stop = threading.Event()
     try:
-        for _changes in watch(*watched, stop_event=stop, debounce=200, step=50):
-            rebuild(args)
+        for changes in watch(*watched, stop_event=stop, debounce=50, step=20):
+            if not workers.alive() or any(needs_new_workers(args, Path(path)) for _change, path in changes):
+                workers.close()  # code, settings or translations changed: start afresh
+                load_translations.cache_clear()
+                workers = start_workers(args)
+            rebuild(args, workers)
     except KeyboardInterrupt:
         pass
     finally:
+        workers.close()
         server.shutdown()
         server.server_close()
     return 0

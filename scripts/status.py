@@ -11,6 +11,7 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
@@ -35,8 +36,9 @@ class Row:
         return self.state.split()[0]
 
 
-def pair_rows(content: Path) -> list[Row]:
-    plans = {lang: scan_tree(content, lang, Collector()) for lang in ("ar", "en")}
+def pair_rows(content: Path, plans: dict[str, Any] | None = None) -> list[Row]:
+    """One row per pair; `plans`: both trees already read (the build has them)."""
+    plans = plans or {lang: scan_tree(content, lang, Collector()) for lang in ("ar", "en")}
     rows = []
     for relpath in sorted(set(plans["ar"].sources) | set(plans["en"].sources)):
         ar, en = plans["ar"].sources.get(relpath), plans["en"].sources.get(relpath)

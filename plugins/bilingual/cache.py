@@ -46,6 +46,10 @@ def code_digest() -> str:
     return digest(*parts)
 
 
+# What a process that builds many times (the preview's workers) saved last: path -> (time, entries).
+_SAVED: dict[Path, tuple[int, dict[str, Any]]] = {}
+
+
 class PickleCache:
     """{key: value} kept in one pickle file; entries not used in a build are dropped."""
 
@@ -54,7 +58,11 @@ class PickleCache:
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         self.hits = self.misses = 0
-        if self.path is not None and self.path.is_file():
+        saved = _SAVED.get(self.path) if self.path is not None else None
+        if saved is not None and self.path is not None and self.path.is_file() \
+                and self.path.stat().st_mtime_ns == saved[0]:
+            self.old = saved[1]  # this process wrote the file: no need to read it back
+        elif self.path is not None and self.path.is_file():
             try:
                 with self.path.open("rb") as handle:
                     loaded = pickle.load(handle)
@@ -85,3 +93,4 @@ class PickleCache:
         with temporary.open("wb") as handle:
             pickle.dump({"code": code_digest(), "entries": self.new}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
+        _SAVED[self.path] = (self.path.stat().st_mtime_ns, self.new)

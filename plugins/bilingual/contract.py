@@ -8,12 +8,15 @@ counterpart tree, without rendering anything. The metadata table is the one in
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .dates import DateError, PartialDate, parse_date
 from .glossary import Glossary
@@ -327,17 +330,33 @@ class TreePlan:
 
 
 def scan_tree(content: Path, lang: str, collector: Collector,
-              glossary: Glossary | None = None) -> TreePlan:
-    """Read every header under content/<lang>/."""
+              glossary: Glossary | None = None, memo: dict[Any, Any] | None = None) -> TreePlan:
+    """Read every header under content/<lang>/. `memo` (kept by a long-running process, the
+    preview server): files unchanged since the last scan (same size and time) are not read
+    again, and their problems are reported again."""
     root = content / lang
     plan = TreePlan(lang=lang, root=root)
     if not root.is_dir():
         return plan
-    for path in sorted(root.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        relpath = path.relative_to(root).as_posix()
-        source = read_source(path, lang, relpath, collector, glossary)
+    found = []
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        below = os.path.relpath(folder, root).replace(os.sep, "/")
+        found += [(name if below == "." else f"{below}/{name}") for name in files
+                  if name.endswith(".md") and not name.startswith(".")]
+    for relpath in sorted(found, key=lambda rel: rel.split("/")):  # the order of Path: by parts
+        path = root / relpath
+        if memo is None:
+            source = read_source(path, lang, relpath, collector, glossary)
+        else:
+            stat = path.stat()
+            key = (str(path), stat.st_mtime_ns, stat.st_size)
+            if key not in memo:
+                found = Collector(collector.root)
+                memo[key] = (read_source(path, lang, relpath, found, glossary), found.problems)
+            kept, problems = memo[key]
+            source = copy.copy(kept)  # the checks below mark sources invalid: never the kept one
+            collector.extend(problems)
         if source is not None:
             plan.sources[relpath] = source
     return plan

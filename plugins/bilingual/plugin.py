@@ -147,7 +147,10 @@ def initialized(pelican: Any) -> None:
         state.reader_cache = PickleCache(Path(config["READER_CACHE"]) / f"{lang}.pickle")
     state.notices = active_notices(root, lang, state.clock, Collector(project_root))
     attach(settings, state)
-    logging.getLogger("pelican").addHandler(_ErrorCollector(state))
+    pelican_logger = logging.getLogger("pelican")
+    for handler in [h for h in pelican_logger.handlers if isinstance(h, _ErrorCollector)]:
+        pelican_logger.removeHandler(handler)  # a process that builds again (the preview's workers)
+    pelican_logger.addHandler(_ErrorCollector(state))
 
 
 def _load_plans(path: str) -> dict[str, TreePlan]:
@@ -291,12 +294,8 @@ def content_object_init(content: Any) -> None:
         return
     content.counterpart = alternate_for(settings, content.save_as)
     state = state_of(settings)
-    source = Path(content.source_path)
-    try:
-        source = source.relative_to(state.project_root)
-    except ValueError:
-        pass
-    state.sources[content.save_as] = source.as_posix()
+    source, root = str(content.source_path), f"{state.project_root}{os.sep}"
+    state.sources[content.save_as] = (source[len(root):] if source.startswith(root) else source).replace(os.sep, "/")
     for old in split_list(getattr(content, "redirect_from", "")):
         state.redirects.append((old, "/" + content.url))
 

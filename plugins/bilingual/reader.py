@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 from markdown import Markdown
@@ -19,7 +20,7 @@ from pelican.urlwrappers import Category, Tag
 from pelican.utils import SafeDatetime
 
 from .cache import digest
-from .contract import AWARD, Source, read_source, split_list
+from .contract import AWARD, NEWS, PAGE, Source, read_source, split_list
 from .dates import PartialDate
 from .problems import Collector
 from .safehtml import images_without_alt, sanitize
@@ -32,7 +33,11 @@ __all__ = ["BilingualMarkdownReader"]
 
 # Keys handled below; every other key of the table passes through as text.
 _SPECIAL = {"title", "date", "modified", "slug", "category", "tags", "summary", "status",
-            "featured", "awards", "order"}
+            "featured", "awards", "order", "url", "save_as"}
+
+
+# The Pelican settings that place each kind of file: ARTICLE_URL, PAGE_SAVE_AS, AWARD_URL...
+_SETTING_PREFIX = {NEWS: "ARTICLE", PAGE: "PAGE", AWARD: "AWARD"}
 
 
 def _datetime(value: PartialDate) -> SafeDatetime:
@@ -141,8 +146,25 @@ class BilingualMarkdownReader(MarkdownReader):
                             line=line_of(body, src, first))
         return clean
 
+    def _address(self, source: Source) -> dict[str, str]:
+        """`url` and `save_as` from the URL settings when they need only the slug and the
+        language: Pelican then uses them as they are instead of formatting them again on
+        every use (measured: a fifth of reading an article)."""
+        prefix = _SETTING_PREFIX.get(source.kind)
+        found: dict[str, str] = {}
+        for key in ("url", "save_as"):
+            pattern = self.settings.get(f"{prefix}_{key.upper()}") if prefix else None
+            if not isinstance(pattern, str) or not pattern:
+                return {}
+            fields = {name for _text, name, _spec, _conversion in Formatter().parse(pattern) if name is not None}
+            if not fields <= {"slug", "lang"}:
+                return {}
+            found[key] = pattern.format(slug=source.slug, lang=source.lang)
+        return found
+
     def _metadata(self, source: Source, state: Any, content: str, summary: str) -> dict[str, Any]:
-        meta: dict[str, Any] = {"title": source.title, "slug": source.slug, "lang": source.lang}
+        meta: dict[str, Any] = {"title": source.title, "slug": source.slug, "lang": source.lang,
+                                **self._address(source)}
         if source.date is not None and source.kind == AWARD:
             meta["when"] = source.date  # awards may know only the year: never a full date
         elif source.date is not None:

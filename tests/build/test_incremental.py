@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import Build, copy_fixture, run_build, write
+from sitebuild import CLOCK, Build, copy_fixture, run_build, write
 
 
 def published(output: Path) -> dict[str, bytes]:
@@ -161,3 +161,36 @@ def test_a_removed_article_leaves_the_preview(tmp_path: Path) -> None:
     assert again.returncode == 0, again.text
     assert not (live / "en/news/beach-cleanup/index.html").exists()
     assert not (live / "en/news/beach-cleanup/card.png").exists()
+
+
+def test_the_preview_workers_build_save_after_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """make serve keeps one language process per language (scripts/worker.py) between saves."""
+    import build as driver
+
+    monkeypatch.setenv("SITE_CLOCK", CLOCK)
+    monkeypatch.setenv("STRICT", "0")
+    monkeypatch.delenv("SITEURL", raising=False)
+    content = copy_fixture(tmp_path / "content")
+    argv = ["--preview", "--content", str(content), "--work", str(tmp_path / "work")]
+    options = driver.parse_args(argv)
+    workers = driver.Workers(options, driver.live_preview(options))
+    live = tmp_path / "work" / "preview" / "output"
+    page = live / "en/news/beach-cleanup/index.html"
+    try:
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        pids = {lang: p.pid for lang, p in workers.processes.items()}
+        edit(content, "en/news/beach-cleanup.md", "\n\n", "\n\nVolunteers came from every district.\n\n")
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        assert "Volunteers came from every district." in page.read_text("utf-8")
+        assert re.search(r"ar 0 rendered", capsys.readouterr().out)
+        shown = page.read_bytes()
+        edit(content, "en/news/beach-cleanup.md", "Volunteers came", "\u202eVolunteers came")
+        assert driver.main(argv, workers) == 1  # an error: said, and the last good preview stays
+        assert "U+202E" in capsys.readouterr().err and page.read_bytes() == shown
+        edit(content, "en/news/beach-cleanup.md", "\u202eVolunteers came", "Volunteers from far came")
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        assert "Volunteers from far came" in page.read_text("utf-8")
+        assert workers.alive() and {lang: p.pid for lang, p in workers.processes.items()} == pids
+    finally:
+        workers.close()

@@ -1,0 +1,64 @@
+"""A language process kept running for the preview (make serve).
+
+`make html` starts one Pelican process per language for each build. The preview server
+instead keeps one of these per language: Python, Pelican, the plugins, the templates'
+code and the caches stay loaded, so a save costs only the work the save causes.
+
+Protocol: one JSON line on stdin per build, {"env": {...}, "log": "path"}; the worker
+sets those environment variables (the clock, where to write its report), builds its
+language with the settings file into the output folder, writes Pelican's messages to
+`log`, and answers one JSON line on stdout: {"code": 0 or 1, "seconds": ...}.
+
+    python scripts/worker.py SETTINGS CONTENT_OF_ONE_LANGUAGE OUTPUT
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+
+
+def build(settings_file: str, path: str, output: str, log: str) -> int:
+    from pelican import Pelican  # noqa: PLC0415 (after the environment is set)
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    handler = logging.FileHandler(log, encoding="utf-8")
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        settings = read_settings(settings_file, override={"PATH": path, "OUTPUT_PATH": output})
+        Pelican(settings).run()
+        return 0
+    except Exception as exc:  # noqa: BLE001 (reported, and the worker stays for the next save)
+        logging.getLogger("pelican").critical("%s: %s", type(exc).__name__, exc, exc_info=exc)
+        with open(log, "a", encoding="utf-8") as stream:
+            traceback.print_exception(exc, file=stream)
+        return 1
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+
+
+def main(argv: list[str]) -> int:
+    settings_file, path, output = argv
+    logging.getLogger().setLevel(logging.WARNING)
+    protocol = sys.stdout
+    sys.stdout = sys.stderr  # anything printed by Pelican or a plugin stays off the protocol
+    for line in sys.stdin:
+        request = json.loads(line)
+        os.environ.update(request["env"])
+        started = time.perf_counter()
+        code = build(settings_file, path, output, request["log"])
+        protocol.write(json.dumps({"code": code, "seconds": time.perf_counter() - started}) + "\n")
+        protocol.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
