@@ -149,6 +149,7 @@ PLUGINS = ["bilingual", "achievements", "social_cards", "images", "incremental"]
 # build sets these, `pelican` run by hand renders everything.
 INCREMENTAL = {
     "CACHE": os.environ.get("SITE_RENDER_CACHE", ""),
+    "PUBLISHED": os.environ.get("SITE_RENDER_PUBLISHED", ""),
     "PAGES": os.environ.get("SITE_PAGES", ""),
 }
 

@@ -20,6 +20,7 @@ import json
 import os
 import pickle
 import runpy
+import select
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,7 @@ from bilingual.i18n import load_translations  # noqa: E402
 from bilingual.problems import Collector  # noqa: E402
 from headers import CSP_META, write_host_files  # noqa: E402
 from images.variants import RASTER, make_variants  # noqa: E402
+from incremental.plugin import commit_index  # noqa: E402
 from linkcheck import check_links  # noqa: E402
 from release import publish  # noqa: E402
 from search_index import build_index  # noqa: E402
@@ -156,19 +158,15 @@ def unchanged_since_last_build(args: argparse.Namespace, fingerprint: str) -> bo
     return last.get("fingerprint") == fingerprint and Path(last.get("release", "")) == args.output.resolve()
 
 
-def show_progress(processes: dict[str, subprocess.Popen[str]], site: Path) -> None:
+def show_progress(started: float, site: Path, langs: list[str]) -> None:
     """On a terminal, a live line while the languages build: elapsed time and pages written.
     Elsewhere (CI logs) nothing: one line per stage is enough there."""
     if not sys.stdout.isatty():
         return
-    started = time.perf_counter()
-    while any(p.poll() is None for p in processes.values()):
-        written = {lang: sum(1 for _ in (site / lang).rglob("index.html")) if (site / lang).is_dir() else 0
-                   for lang in processes}
-        counts = ", ".join(f"{lang} {n} pages" for lang, n in written.items())
-        print(f"\rpages    {time.perf_counter() - started:6.1f} s  {counts}\033[K", end="", flush=True)
-        time.sleep(0.5)
-    print("\r\033[K", end="", flush=True)
+    written = {lang: sum(1 for _ in (site / lang).rglob("index.html")) if (site / lang).is_dir() else 0
+               for lang in langs}
+    counts = ", ".join(f"{lang} {n} pages" for lang, n in written.items())
+    print(f"\rpages    {time.perf_counter() - started:6.1f} s  {counts}\033[K", end="", flush=True)
 
 
 def language_env(args: argparse.Namespace, lang: str, reports: Path, clock: str) -> dict[str, str]:
@@ -181,6 +179,9 @@ def language_env(args: argparse.Namespace, lang: str, reports: Path, clock: str)
             "SITE_PLANS": str(reports.parent / f"plans-{lang}.pickle"),
             "SITE_READER_CACHE": str(args.work / "cache" / "reader"),
             "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if args.preview else "render")),
+            # the pages the render cache's keys describe: the published site (the preview: itself)
+            "SITE_RENDER_PUBLISHED": str(live_preview(args) if args.preview
+                                         else args.output.resolve() if args.output.exists() else ""),
             "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
             "PAGES_ONLY": "1" if args.pages_only else "0",
             "SITE_CSP_META": CSP_META if args.gh_pages else "",
@@ -189,10 +190,13 @@ def language_env(args: argparse.Namespace, lang: str, reports: Path, clock: str)
 
 
 class Workers:
-    """The preview server's language processes (scripts/worker.py), kept between builds.
-    They build into the live preview folder; `make html` never uses them."""
+    """One language process per language (scripts/worker.py). A build starts them first, so
+    Python and Pelican load while the content is checked; the preview server keeps them
+    between saves, with their templates and caches loaded."""
 
     def __init__(self, args: argparse.Namespace, site: Path) -> None:
+        self.site = site
+        self.used = False
         self.processes: dict[str, subprocess.Popen[str]] = {}
         for lang in languages.LANGUAGES:
             env = {**os.environ, **language_env(args, lang, args.work / "run" / "reports", "")}
@@ -203,16 +207,26 @@ class Workers:
 
     def build(self, args: argparse.Namespace, reports: Path, clock: str) -> dict[str, int]:
         """Both languages at once; returns {lang: exit code}."""
+        self.used = True
         for lang, process in self.processes.items():
             request = {"env": language_env(args, lang, reports, clock), "log": str(reports / f"{lang}.log")}
             assert process.stdin is not None
-            process.stdin.write(json.dumps(request) + "\n")
-            process.stdin.flush()
-        codes = {}
-        for lang, process in self.processes.items():
-            assert process.stdout is not None
-            answer = process.stdout.readline()
-            codes[lang] = json.loads(answer)["code"] if answer else 1
+            try:
+                process.stdin.write(json.dumps(request) + "\n")
+                process.stdin.flush()
+            except OSError:  # the worker is gone: its language fails below
+                pass
+        codes: dict[str, int] = {}
+        waiting = {process.stdout: lang for lang, process in self.processes.items() if process.stdout}
+        started = time.perf_counter()
+        while waiting:
+            ready, _, _ = select.select(list(waiting), [], [], 0.5)
+            for stream in ready:
+                answer = stream.readline()
+                codes[waiting.pop(stream)] = json.loads(answer)["code"] if answer else 1
+            show_progress(started, self.site, list(self.processes))
+        if sys.stdout.isatty():
+            print("\r\033[K", end="", flush=True)
         return codes
 
     def alive(self) -> bool:
@@ -220,8 +234,13 @@ class Workers:
 
     def close(self) -> None:
         for process in self.processes.values():
+            if not self.used:  # a build that stopped before the pages: no need to wait for them
+                process.kill()
             if process.stdin is not None:
-                process.stdin.close()
+                try:
+                    process.stdin.close()
+                except OSError:
+                    pass
         for process in self.processes.values():
             try:
                 process.wait(timeout=10)
@@ -232,26 +251,11 @@ class Workers:
                 process.stdout.close()
 
 
-def run_languages(args: argparse.Namespace, site: Path, reports: Path, clock: str,
-                  collector: Collector, stage_figures: dict[str, dict[str, Any]],
-                  workers: Workers | None = None) -> dict[str, int]:
-    """One Pelican process per language, started together (or the preview's workers);
-    returns their pids."""
-    processes: dict[str, subprocess.Popen[str]] = {}
-    if workers is not None:
-        codes = workers.build(args, reports, clock)
-        return _collect(args, reports, collector, stage_figures, codes)
-    for lang in languages.LANGUAGES:
-        env = {**os.environ, **language_env(args, lang, reports, clock)}
-        command = [sys.executable, "-m", "pelican", str(args.content / lang),
-                   "-s", str(args.settings), "-o", str(site), "-q"]
-        with (reports / f"{lang}.log").open("w") as log:
-            processes[lang] = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    show_progress(processes, site)
-    for process in processes.values():
-        process.wait()
-    return _collect(args, reports, collector, stage_figures,
-                    {lang: process.returncode for lang, process in processes.items()})
+def run_languages(args: argparse.Namespace, reports: Path, clock: str, collector: Collector,
+                  stage_figures: dict[str, dict[str, Any]], workers: Workers) -> dict[str, int]:
+    """Both languages at once, by the language processes; returns their pids."""
+    codes = workers.build(args, reports, clock)
+    return _collect(args, reports, collector, stage_figures, codes)
 
 
 def _collect(args: argparse.Namespace, reports: Path, collector: Collector,
@@ -421,29 +425,6 @@ def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: St
     return 0
 
 
-def adopt_published(cache: Path, release: Path, kept: list[str]) -> None:
-    """A page rendered again with the same bytes is published as the file already published
-    (same inode and time); the render cache takes that file too, so later builds link the
-    published file itself and publishing finds it unchanged without reading it."""
-    for lang in languages.LANGUAGES:
-        index = cache / lang / "index.json"
-        if not kept or not index.is_file():
-            continue
-        pages = json.loads(index.read_text("utf-8")).get("pages", {})
-        for rel in kept:
-            entry = pages.get(rel)
-            cached = cache / lang / "pages" / f"{entry[0]}.html" if entry else None
-            if cached is None or not cached.is_file():
-                continue
-            temporary = cached.with_name(f".{cached.name}.adopt")
-            temporary.unlink(missing_ok=True)
-            try:
-                os.link(release / rel, temporary)
-                os.replace(temporary, cached)
-            except OSError:
-                temporary.unlink(missing_ok=True)
-
-
 def run_search(site: Path, args: argparse.Namespace, stages: Stages, collector: Collector) -> bool:
     with stages.stage("search"):
         try:
@@ -508,6 +489,17 @@ def locked(work: Path) -> Iterator[None]:
 def main(argv: list[str] | None = None, workers: Workers | None = None) -> int:
     """A build; `workers`: the preview server's language processes, kept between builds."""
     args = parse_args(argv)
+    if workers is not None:
+        return build_site(args, workers)
+    # Started first: Python and Pelican load in them while the content is checked.
+    workers = Workers(args, live_preview(args) if args.preview else args.work / "run" / "site")
+    try:
+        return build_site(args, workers)
+    finally:
+        workers.close()
+
+
+def build_site(args: argparse.Namespace, workers: Workers) -> int:
     collector = Collector(PROJECT)
     stages = Stages()
     clock = build_clock().isoformat()
@@ -543,7 +535,7 @@ def main(argv: list[str] | None = None, workers: Workers | None = None) -> int:
         write_plans(plans, run)  # the trees as read: not read again
         (run / "assets.json").write_text(json.dumps(hashed, sort_keys=True), "utf-8")
         with stages.stage("pages"):
-            pids = run_languages(args, site, reports, clock, collector, figures, workers if args.preview else None)
+            pids = run_languages(args, reports, clock, collector, figures, workers)
         stages.say("pages", ", ".join(
             f"{lang} {f['pages'].get('rendered', 0)} rendered, {f['pages'].get('reused', 0)} unchanged"
             f" (pid {pids[lang]})" for lang, f in figures.items() if lang in pids))
@@ -615,8 +607,7 @@ def main(argv: list[str] | None = None, workers: Workers | None = None) -> int:
                 collector.error(args.output, f"the new site could not be written: {exc.strerror or exc}",
                                 "free some disk space (or fix the folder's permissions) and build again")
                 return stop()
-        if result.release is not None:
-            adopt_published(args.work / "cache" / "render", result.release, result.kept)
+        commit_index(args.work / "cache" / "render", args.output, ok=True)
         (args.work / "last-build.json").write_text(json.dumps(
             {"fingerprint": fingerprint, "release": str(args.output.resolve())}), "utf-8")
         if result.release is None:

@@ -8,6 +8,7 @@ and its dates, as the language processes read them from the pages they wrote
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -25,11 +26,15 @@ def write_sitemap(site: Path, siteurl: str, known: dict[str, dict[str, Any] | No
     entries of pages already read (output path -> entry, None for a page left out)."""
     known = known or {}
     entries = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith("pagefind/"):
+    pages = []
+    for folder, folders, files in os.walk(site):
+        below = os.path.relpath(folder, site).replace(os.sep, "/")
+        if below == "pagefind" or below.startswith("pagefind/"):
+            folders.clear()
             continue
-        head = known[rel] if rel in known else head_entry(path.read_text("utf-8"))
+        pages += [name if below == "." else f"{below}/{name}" for name in files if name.endswith(".html")]
+    for rel in sorted(pages, key=lambda rel: rel.split("/")):  # the order of Path: by parts
+        head = known[rel] if rel in known else head_entry((site / rel).read_text("utf-8"))
         if head is None:
             continue
         lines = [f"  <url>\n    <loc>{escape(head['loc'])}</loc>"]

@@ -7,14 +7,17 @@ Every page Pelican writes gets a key: a digest of what the page is made from, na
 - the full text of each file the page shows: the article, page or award itself, the
   articles of a listing page, the lead story and latest awards of the home page, the news
   of an award, every award on the achievements page, and the counterpart's title.
-When the key of a page is the one it had in the previous build, the page is taken from
-the cache (its bytes, unchanged) instead of being rendered. An edit to one article's text
-re-renders that article and the listing pages that show it; nothing else. Feeds are always
-written (they are few).
+When the key of a page is the one it had in the previous build, the page is not rendered:
+the writer hard-links the published page (no bytes read or written; in the preview, built
+in place, nothing is done at all). An edit to one article's text re-renders that article and
+the listing pages that show it; nothing else. Feeds are always written (they are few).
 
-The cache is a folder of pages named by key, hard-linked to the pages written, plus an
-index {page: [key, sitemap entry]}. The plugin also writes the list of pages of this build
-with their sitemap entries (`PAGES`), so the driver writes sitemap.xml without re-reading them.
+The keys are kept in `CACHE/<lang>/index.json` with the folder of the pages they describe
+(`PUBLISHED`: the published release). A build writes its keys to `index.next.json`; the
+build driver makes that the index once the pages are published (`commit_index`), so the
+keys never describe pages that were not published. The plugin also writes the list of pages
+of this build with their sitemap entries (`PAGES`), so the driver writes sitemap.xml without
+re-reading them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +43,17 @@ __all__ = ["register"]
 
 SETTING = "INCREMENTAL"
 DEFAULTS: dict[str, Any] = {
-    "CACHE": "",  # folder of rendered pages; empty: every page is rendered
+    "CACHE": "",  # folder of the pages' keys; empty: every page is rendered
+    "PUBLISHED": "",  # folder of the pages those keys describe (the published site)
     "PAGES": "",  # JSON file: every page written, with its sitemap entry (for the build driver)
 }
+INDEX = "index.json"  # the keys of the pages in PUBLISHED
+NEXT = "index.next.json"  # the keys of this build's pages, until the build driver publishes them
 _KEY = "_INCREMENTAL_STATE"
 
 
 def _check_config(config: dict[str, Any]) -> None:
-    for name in ("CACHE", "PAGES"):
+    for name in ("CACHE", "PUBLISHED", "PAGES"):
         if not isinstance(config[name], str | os.PathLike):
             raise ValueError(f"{SETTING}['{name}'] must be a folder or file path (or empty)")
 
@@ -88,21 +95,25 @@ class RenderCache:
         self.output_path = settings.get("OUTPUT_PATH", "")
         self.lang = settings.get("DEFAULT_LANG", "")
         self.folder = Path(config["CACHE"]) / self.lang if config["CACHE"] else None
+        self.published = os.path.realpath(config["PUBLISHED"]) if config["PUBLISHED"] else ""
+        # Built in place (the preview): the published pages are the pages being written.
+        self.in_place = bool(self.published) and self.published == os.path.realpath(self.output_path)
         self.pages_file = config["PAGES"]
         self.previous: dict[str, list[Any]] = {}
-        if self.folder is not None and (self.folder / "index.json").is_file():
+        index = self.folder / INDEX if self.folder is not None else None
+        if index is not None and index.is_file() and self.published:
             try:
-                data = json.loads((self.folder / "index.json").read_text("utf-8"))
-                if data.get("code") == code_digest():
+                data = json.loads(index.read_text("utf-8"))
+                if data.get("code") == code_digest() and data.get("published") == self.published:
                     self.previous = data["pages"]
             except (OSError, ValueError, KeyError) as exc:
                 logger.info("render cache not used: %s", exc)
+        self._index = index
         self.pages: dict[str, list[Any]] = {}  # output path -> [key, sitemap entry]
-        self.pending: dict[str, str] = {}  # output path -> key of a page rendered now
         self.rendered = self.reused = 0
         self._shape: str | None = None
         self._texts: dict[tuple[str, str], str] = {}
-        self.reuse_next: dict[str, Path] = {}  # output file -> cached page to link there
+        self.reuse_next: dict[str, str] = {}  # output file -> the published page to link there
 
     # -- keys -------------------------------------------------------------------------
     def text_of(self, item: Any, part: str = "text") -> str:
@@ -133,7 +144,7 @@ class RenderCache:
                 code_digest(),
                 _tree_digest(theme / "templates", True),
                 _tree_digest(theme / "translations", True),
-                _stable({k: v for k, v in settings.items() if not k.startswith("_")}),
+                _stable({k: v for k, v in settings.items() if not k.startswith("_") and k != SETTING}),
                 _stable(load_manifest(settings.get("BILINGUAL", {}).get("ASSETS", ""))),
                 _tree_digest(Path(settings.get("IMAGES", {}).get("ROOT", "") or "/nonexistent"), False),
                 repr(bilingual.notices) if bilingual else "",
@@ -172,32 +183,21 @@ class RenderCache:
         output_file = context["output_file"]
         key = self.key(template, output_file, context)
         before = self.previous.get(output_file)
-        if self.folder is not None and before is not None and before[0] == key:
-            cached = self.folder / "pages" / f"{key}.html"
-            if cached.is_file():  # the writer links it in place of writing the page
+        if before is not None and before[0] == key:
+            published = os.path.join(self.published, output_file)
+            if os.path.isfile(published):  # the writer links it in place of writing the page
                 self.reused += 1
                 self.pages[output_file] = before
-                self.reuse_next[sanitised_join(self.output_path, output_file)] = cached
+                self.reuse_next[sanitised_join(self.output_path, output_file)] = published
                 return ""
+        if self.in_place and self._index is not None:
+            # the first page rewritten in place: from here on a build that crashes leaves no index
+            self._index.unlink(missing_ok=True)
+            self._index = None
         html = template.render(context)
         self.rendered += 1
         self.pages[output_file] = [key, head_entry(html)]
-        self.pending[output_file] = key
         return html
-
-    def written(self, path: str, output_file: str) -> None:
-        """Keep a page rendered now: a hard link to the written file (no bytes copied)."""
-        key = self.pending.pop(output_file, None)
-        if key is None or self.folder is None:
-            return
-        target = self.folder / "pages" / f"{key}.html"
-        if target.exists():
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except OSError:
-            target.write_bytes(Path(path).read_bytes())
 
     def save(self) -> None:
         if self.pages_file:
@@ -207,14 +207,30 @@ class RenderCache:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        keep = {entry[0] for entry in self.pages.values()}
-        pages = self.folder / "pages"
-        for cached in pages.iterdir() if pages.is_dir() else []:
-            if cached.stem not in keep:
-                cached.unlink(missing_ok=True)
-        temporary = self.folder / f".index.json.{os.getpid()}"
-        temporary.write_text(json.dumps({"code": code_digest(), "pages": self.pages}, ensure_ascii=False), "utf-8")
-        os.replace(temporary, self.folder / "index.json")
+        # In place, the pages are published already; otherwise the driver makes this the
+        # index once the pages are published (commit_index), or drops it.
+        name = INDEX if self.in_place else NEXT
+        temporary = self.folder / f".{name}.{os.getpid()}"
+        temporary.write_text(json.dumps({"code": code_digest(), "published": self.published, "pages": self.pages},
+                                        ensure_ascii=False), "utf-8")
+        os.replace(temporary, self.folder / name)
+
+
+def commit_index(cache: Path, published: Path, ok: bool) -> None:
+    """After publishing (the build driver): this build's keys describe the published pages
+    now; after a failed build they are dropped. `published` is where they were published."""
+    for folder in cache.iterdir() if cache.is_dir() else []:
+        following = folder / NEXT
+        if not following.is_file():
+            continue
+        if not ok:
+            following.unlink()
+            continue
+        shutil.rmtree(folder / "pages", ignore_errors=True)  # pages kept by an earlier version
+        data = json.loads(following.read_text("utf-8"))
+        data["published"] = os.path.realpath(published)
+        following.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(following, folder / INDEX)
 
 
 class _Template:
@@ -253,7 +269,7 @@ class IncrementalWriter(Writer):
             os.unlink(filename)
             os.link(cached, filename)
         except OSError:  # another filesystem
-            Path(filename).write_bytes(cached.read_bytes())
+            Path(filename).write_bytes(Path(cached).read_bytes())
         return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (closed by Pelican's writer)
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
@@ -271,12 +287,6 @@ def get_writer(pelican: Any) -> type[Writer]:
     return IncrementalWriter
 
 
-def content_written(path: str, context: dict[str, Any]) -> None:
-    cache: RenderCache | None = (context or {}).get(_KEY)
-    if cache is not None and "output_file" in context:
-        cache.written(path, context["output_file"])
-
-
 def finalized(pelican: Any) -> None:
     cache: RenderCache | None = pelican.settings.get(_KEY)
     if cache is None:
@@ -287,5 +297,4 @@ def finalized(pelican: Any) -> None:
 def register() -> None:
     signals.initialized.connect(initialized)
     signals.get_writer.connect(get_writer)
-    signals.content_written.connect(content_written)
     signals.finalized.connect(finalized)

@@ -126,12 +126,13 @@ def test_the_preview_rewrites_only_the_pages_a_save_changes(tmp_path: Path) -> N
     first = preview(content, tmp_path)
     assert first.returncode == 0, first.text
     live = tmp_path / "work" / "preview" / "output"
-    before = {p: p.stat().st_ino for p in live.rglob("*.html")}
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in live.rglob("*.html")}
     edit(content, "en/news/beach-cleanup.md", "\n\n", "\n\nVolunteers came from every district.\n\n")
     again = preview(content, tmp_path)
     assert again.returncode == 0, again.text
     assert "Volunteers came from every district." in (live / "en/news/beach-cleanup/index.html").read_text("utf-8")
-    replaced = {p.relative_to(live).as_posix() for p, inode in before.items() if p.stat().st_ino != inode}
+    replaced = {p.relative_to(live).as_posix() for p, seen in before.items()
+                if (p.stat().st_ino, p.stat().st_mtime_ns) != seen}
     assert "en/news/beach-cleanup/index.html" in replaced
     assert not {p for p in replaced if p.startswith("ar/")}  # Arabic pages untouched
     assert len(replaced) <= 10, replaced
