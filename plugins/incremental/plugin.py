@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,7 @@ class RenderCache:
         self._index = index
         self.pages: dict[str, list[Any]] = {}  # output path -> [key, sitemap entry]
         self.rendered = self.reused = 0
+        self.render_seconds = 0.0  # in Jinja, for the benchmark
         self._shape: str | None = None
         self._texts: dict[tuple[str, str], str] = {}
         self.reuse_next: dict[str, str] = {}  # output file -> the published page to link there
@@ -194,7 +196,9 @@ class RenderCache:
             # the first page rewritten in place: from here on a build that crashes leaves no index
             self._index.unlink(missing_ok=True)
             self._index = None
+        started = time.perf_counter()
         html = template.render(context)
+        self.render_seconds += time.perf_counter() - started
         self.rendered += 1
         self.pages[output_file] = [key, head_entry(html)]
         return html
@@ -202,7 +206,7 @@ class RenderCache:
     def save(self) -> None:
         if self.pages_file:
             Path(self.pages_file).write_text(json.dumps(
-                {"rendered": self.rendered, "reused": self.reused,
+                {"rendered": self.rendered, "reused": self.reused, "render_seconds": round(self.render_seconds, 3),
                  "pages": {path: entry[1] for path, entry in self.pages.items()}}, ensure_ascii=False), "utf-8")
         if self.folder is None:
             return
