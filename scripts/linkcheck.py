@@ -5,18 +5,21 @@ English one is checked like any other). A broken link in an article is reported 
 its Markdown file, with the line where the link is written; in a template-made page,
 against that page.
 
-Every link of every page is checked in every build, but a page is parsed only when it is
-a new file: what a page links to and the anchors it has are cached by the file's identity
-(device, inode, size, modification time). Pages taken unchanged from the render cache are hard links
-to the same file, so a rebuild after one edit parses only the pages rendered again.
+Every link of every page is checked in every build, but a page is parsed only when its
+bytes are new: what a page links to and the anchors it has are cached by the file's identity
+(device, inode, size, modification time) and by a digest of its bytes. Pages reused by the
+render cache are the same file, so they are not even read; a page rendered again with the
+same bytes (after a template change that changes nothing) is read but not parsed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bilingual.problems import Collector
@@ -54,8 +57,12 @@ def _identity(path: Path) -> tuple[int, ...]:
 
 
 def _parse(path: Path) -> Parsed:
+    return _parse_text(path.read_text("utf-8"))
+
+
+def _parse_text(text: str) -> Parsed:
     page = _Page()
-    page.feed(path.read_text("utf-8"))
+    page.feed(text)
     return page.links, frozenset(page.ids)
 
 
@@ -70,7 +77,7 @@ def _walk(site: Path) -> tuple[set[str], set[str]]:
     return files, folders
 
 
-def _load(cache: Path | None) -> dict[tuple[int, ...], Parsed]:
+def _load(cache: Path | None) -> dict[Any, Parsed]:
     if cache is None or not cache.is_file():
         return {}
     try:
@@ -80,7 +87,7 @@ def _load(cache: Path | None) -> dict[tuple[int, ...], Parsed]:
         return {}
 
 
-def _save(cache: Path | None, parsed: dict[tuple[int, ...], Parsed]) -> None:
+def _save(cache: Path | None, parsed: dict[Any, Parsed]) -> None:
     if cache is None:
         return
     cache.parent.mkdir(parents=True, exist_ok=True)
@@ -114,13 +121,19 @@ def check_links(site: Path, siteurl: str, sources: dict[str, str], project: Path
     """Report every internal link that leads nowhere; return how many links were checked.
     `cache`: a file keeping what each page links to, between builds."""
     files, folders = _walk(site)
-    known = _load(cache)
+    known = _load(cache)  # file identity or content digest -> what the page links to
     pages: dict[str, Parsed] = {}
-    used: dict[tuple[int, ...], Parsed] = {}
+    used: dict[Any, Parsed] = {}
     for rel in sorted(files):
         if rel.endswith(".html") and not rel.startswith("pagefind/"):
             identity = _identity(site / rel)
-            pages[rel] = used[identity] = known.get(identity) or _parse(site / rel)
+            parsed = known.get(identity)
+            if parsed is None:  # a new file: maybe the same bytes as a page already parsed
+                data = (site / rel).read_bytes()
+                digest = hashlib.sha256(data).hexdigest()
+                parsed = known.get(digest) or _parse_text(data.decode("utf-8"))
+                used[digest] = parsed
+            pages[rel] = used[identity] = parsed
     _save(cache, used)
     # An absolute address resolves the same from every page: worked out once.
     resolved: dict[tuple[str, str], tuple[str, str, str | None]] = {}
