@@ -9,7 +9,10 @@ search index. The first build is a whole one.
     make serve            # http://127.0.0.1:8000/ar/  ·  /en/  ·  /status/
     make serve PORT=8010
 
-A save that breaks the build prints the problem and keeps serving the last good preview.
+A save with a content error (a header, a date, unsafe text...) prints the problem and keeps
+serving the last good preview: nothing is written. A broken link is printed too, and the
+page is shown with it. A template that fails halfway leaves the pages written before it;
+the next save renders everything again.
 """
 
 from __future__ import annotations
