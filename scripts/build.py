@@ -198,12 +198,16 @@ class Workers:
         self.site = site
         self.used = False
         self.processes: dict[str, subprocess.Popen[str]] = {}
+        self.errors: dict[str, Path] = {}  # what a worker says outside a build (a crash on start)
+        args.work.mkdir(parents=True, exist_ok=True)
         for lang in languages.LANGUAGES:
             env = {**os.environ, **language_env(args, lang, args.work / "run" / "reports", "")}
-            self.processes[lang] = subprocess.Popen(
-                [sys.executable, str(PROJECT / "scripts" / "worker.py"), str(args.settings),
-                 str(args.content / lang), str(site)],
-                env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            self.errors[lang] = args.work / f"worker-{lang}.log"
+            with self.errors[lang].open("w") as errors:
+                self.processes[lang] = subprocess.Popen(
+                    [sys.executable, str(PROJECT / "scripts" / "worker.py"), str(args.settings),
+                     str(args.content / lang), str(site)],
+                    env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True)
 
     def build(self, args: argparse.Namespace, reports: Path, clock: str) -> dict[str, int]:
         """Both languages at once; returns {lang: exit code}."""
@@ -223,7 +227,11 @@ class Workers:
             ready, _, _ = select.select(list(waiting), [], [], 0.5)
             for stream in ready:
                 answer = stream.readline()
-                codes[waiting.pop(stream)] = json.loads(answer)["code"] if answer else 1
+                lang = waiting.pop(stream)
+                codes[lang] = json.loads(answer)["code"] if answer else 1
+                if not answer:  # the worker died: what it said goes where the build's messages go
+                    with (reports / f"{lang}.log").open("a") as log:
+                        log.write(self.errors[lang].read_text("utf-8", errors="replace")[-4000:])
             show_progress(started, self.site, list(self.processes))
         if sys.stdout.isatty():
             print("\r\033[K", end="", flush=True)

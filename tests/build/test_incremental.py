@@ -195,3 +195,14 @@ def test_the_preview_workers_build_save_after_save(tmp_path: Path, monkeypatch: 
         assert workers.alive() and {lang: p.pid for lang, p in workers.processes.items()} == pids
     finally:
         workers.close()
+
+
+def test_a_language_process_that_dies_is_reported(tmp_path: Path) -> None:
+    """A settings file that fails in the language processes: the build says so, with their words."""
+    content = copy_fixture(tmp_path / "content")
+    settings = tmp_path / "broken.conf.py"
+    settings.write_text("raise SystemExit('the settings file is broken here')\n", "utf-8")
+    failed = run_build(content, tmp_path, "--settings", str(settings))
+    assert failed.returncode != 0
+    assert "the ar build stopped unexpectedly" in failed.text and "the settings file is broken here" in failed.text
+    assert not (tmp_path / "output").exists()
