@@ -27,7 +27,7 @@ def build(settings_file: str, path: str, output: str, log: str) -> int:
     from pelican.settings import read_settings  # noqa: PLC0415
 
     handler = logging.FileHandler(log, encoding="utf-8")
-    handler.setLevel(logging.WARNING)
+    handler.setLevel(logging.ERROR)  # what `pelican -q` showed; warnings such as "feeds without SITEURL" are noise here
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
