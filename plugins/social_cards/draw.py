@@ -23,7 +23,7 @@ FACES = {
     "ar": ("NotoNaskhArabic-Bold.ttf", "NotoNaskhArabic-Regular.ttf"),
     "en": ("NotoSans-Bold.ttf", "NotoSans-Regular.ttf"),
 }
-VERSION = "1"  # bump when the drawing changes, so cached cards are redrawn
+VERSION = "2"  # bump when the drawing changes, so cached cards are redrawn (2: 64-colour PNG)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any
 from bilingual import dates, languages
 from bilingual.state import state_of
 from pelican import signals
+from PIL import Image
 
 from .draw import HEIGHT, WIDTH, Card, card_key, draw_card, has_raqm
 
@@ -65,7 +66,9 @@ def _place(card: Card, target: Path, fonts: Path, cache: Path, engine: str) -> b
     if not cached.exists():
         cache.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".tmp")
-        draw_card(card, fonts, engine).save(partial, "PNG")  # optimize=True: 3x slower, 3% smaller
+        # 64 colours (the card's few colours and the text's anti-aliasing): measured on a card,
+        # 8.4 ms and 15 KB against 11.3 ms and 41 KB for full colour; optimize=True: 3x slower.
+        draw_card(card, fonts, engine).quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(partial, "PNG")
         partial.replace(cached)
         drawn = True
     _link(cached, target)
