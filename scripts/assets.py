@@ -11,12 +11,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import pickle
 import re
 import shutil
 from pathlib import Path
 
 import brotli
+from bilingual.cache import file_identity, load_memo, save_memo
 
 __all__ = ["HASHED", "compress_site", "publish_theme"]
 
@@ -79,10 +79,7 @@ def compress_site(site: Path, cache: Path) -> tuple[int, int]:
     not even read. Copies no longer used are removed from the cache."""
     cache.mkdir(parents=True, exist_ok=True)
     memo_path = cache / "files.pickle"
-    try:
-        memo: dict[tuple[int, ...], tuple[str, bool, bool]] = pickle.loads(memo_path.read_bytes())
-    except Exception:  # noqa: BLE001 (no memo yet, or a damaged one: only slower)
-        memo = {}
+    memo: dict[tuple[int, ...], tuple[str, bool, bool]] = load_memo(memo_path)
     used: dict[tuple[int, ...], tuple[str, bool, bool]] = {}
     files = fresh = 0
     for folder, _names, names in os.walk(site):
@@ -90,10 +87,9 @@ def compress_site(site: Path, cache: Path) -> tuple[int, int]:
             path = Path(folder, name)
             if path.suffix not in TEXT or path.is_symlink():
                 continue
-            stat = path.stat()
-            if stat.st_size < MIN_SIZE:
+            identity = file_identity(path)
+            if identity[2] < MIN_SIZE:  # the size
                 continue
-            identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
             entry = memo.get(identity)
             if entry is None or not all((cache / f"{entry[0]}{suffix}").exists() for suffix in (".br", ".gz")):
                 entry, made = _compress(path, cache)
@@ -108,7 +104,7 @@ def compress_site(site: Path, cache: Path) -> tuple[int, int]:
     for cached in cache.iterdir():
         if cached.name != memo_path.name and cached.name not in keep:
             cached.unlink(missing_ok=True)
-    memo_path.write_bytes(pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
+    save_memo(memo_path, used)
     return files, fresh
 
 

@@ -180,7 +180,7 @@ def language_env(args: argparse.Namespace, lang: str, reports: Path, clock: str)
             "SITE_READER_CACHE": str(args.work / "cache" / "reader"),
             "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if args.preview else "render")),
             # the pages the render cache's keys describe: the published site (the preview: itself)
-            "SITE_RENDER_PUBLISHED": str(live_preview(args) if args.preview
+            "SITE_RENDER_PUBLISHED": str(args.work / "preview" / "output" if args.preview
                                          else args.output.resolve() if args.output.exists() else ""),
             "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
             "PAGES_ONLY": "1" if args.pages_only else "0",

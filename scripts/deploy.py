@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))  # headers -> assets -> bilingual.cache
 
 from headers import cache_control  # noqa: E402
 

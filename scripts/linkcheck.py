@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+from bilingual.cache import file_identity, load_memo, save_memo
 from bilingual.problems import Collector
 
 __all__ = ["check_links"]
@@ -51,11 +51,6 @@ class _Page(HTMLParser):
 Parsed = tuple[list[tuple[str, str]], frozenset[str]]  # (links, ids)
 
 
-def _identity(path: Path) -> tuple[int, ...]:
-    stat = path.stat()
-    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
 def _parse(path: Path) -> Parsed:
     return _parse_text(path.read_text("utf-8"))
 
@@ -75,26 +70,6 @@ def _walk(site: Path) -> tuple[set[str], set[str]]:
         folders.update(f"{rel}/{n}".lstrip("/") for n in names)
         files.update(f"{rel}/{n}".lstrip("/") for n in filenames)
     return files, folders
-
-
-def _load(cache: Path | None) -> dict[Any, Parsed]:
-    if cache is None or not cache.is_file():
-        return {}
-    try:
-        with cache.open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # noqa: BLE001 (a damaged cache is only slower)
-        return {}
-
-
-def _save(cache: Path | None, parsed: dict[Any, Parsed]) -> None:
-    if cache is None:
-        return
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cache.with_name(f".{cache.name}.{os.getpid()}")
-    with temporary.open("wb") as handle:
-        pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, cache)
 
 
 def _target(files: set[str], folders: set[str], path: str) -> str | None:
@@ -121,12 +96,12 @@ def check_links(site: Path, siteurl: str, sources: dict[str, str], project: Path
     """Report every internal link that leads nowhere; return how many links were checked.
     `cache`: a file keeping what each page links to, between builds."""
     files, folders = _walk(site)
-    known = _load(cache)  # file identity or content digest -> what the page links to
+    known = load_memo(cache)  # file identity or content digest -> what the page links to
     pages: dict[str, Parsed] = {}
     used: dict[Any, Parsed] = {}
     for rel in sorted(files):
         if rel.endswith(".html") and not rel.startswith("pagefind/"):
-            identity = _identity(site / rel)
+            identity = file_identity(site / rel)
             parsed = known.get(identity)
             if parsed is None:  # a new file: maybe the same bytes as a page already parsed
                 data = (site / rel).read_bytes()
@@ -134,7 +109,7 @@ def check_links(site: Path, siteurl: str, sources: dict[str, str], project: Path
                 parsed = known.get(digest) or _parse_text(data.decode("utf-8"))
                 used[digest] = parsed
             pages[rel] = used[identity] = parsed
-    _save(cache, used)
+    save_memo(cache, used)
     # An absolute address resolves the same from every page: worked out once.
     resolved: dict[tuple[str, str], tuple[str, str, str | None]] = {}
     checked = 0

@@ -23,7 +23,6 @@ class PublishResult:
     release: Path | None  # None: nothing changed, output/ untouched
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # built again with the same bytes: the published file kept
 
 
 def _scan(root: Path | None) -> dict[str, tuple[str, int]]:
@@ -125,4 +124,4 @@ def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishR
     for old_release in sorted(p for p in releases.iterdir() if p.name[:6].isdigit())[:-keep]:
         if old_release != release:
             shutil.rmtree(old_release, ignore_errors=True)
-    return PublishResult(release, changed, removed, same)
+    return PublishResult(release, changed, removed)

@@ -16,7 +16,6 @@ import filecmp
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assets import link_or_copy
+from bilingual.cache import file_identity, load_memo, save_memo
 
 __all__ = ["SearchReport", "build_index"]
 
@@ -39,16 +39,6 @@ class SearchReport:
     cached: bool  # every language's index reused
     pages: dict[str, int] = field(default_factory=dict)  # language -> pages indexed
     sizes: dict[str, int] = field(default_factory=dict)  # language -> bytes of its index
-
-
-def _identities(cache: Path) -> dict[tuple[int, ...], tuple[str, bool]]:
-    memo = cache / "pages.pickle"
-    if memo.is_file():
-        try:
-            return pickle.loads(memo.read_bytes())
-        except Exception:  # noqa: BLE001 (a damaged cache is only slower)
-            pass
-    return {}
 
 
 def _indexable(site: Path, lang: str, known: dict[tuple[int, ...], tuple[str, bool]],
@@ -70,8 +60,7 @@ def _indexable(site: Path, lang: str, known: dict[tuple[int, ...], tuple[str, bo
             if not name.endswith(".html"):
                 continue
             path = Path(folder, name)
-            stat = path.stat()
-            identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            identity = file_identity(path)
             if identity not in known:
                 data = path.read_bytes()
                 known[identity] = (hashlib.sha256(data).hexdigest(), b"data-pagefind-body" in data)
@@ -83,11 +72,11 @@ def _indexable(site: Path, lang: str, known: dict[tuple[int, ...], tuple[str, bo
     return digest.hexdigest(), pages
 
 
-def _measure(bundle: Path) -> tuple[dict[str, int], dict[str, int]]:
+def _measure(bundle: Path) -> tuple[int, int]:
+    """(pages indexed, bytes) of one language's index."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    pages = {lang: info["page_count"] for lang, info in entry["languages"].items()}
-    size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
-    return pages, dict.fromkeys(pages, size)
+    pages = sum(info["page_count"] for info in entry["languages"].values())
+    return pages, sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
 
 
 def build_index(site: Path, cache: Path, languages: tuple[str, ...] = ("ar", "en")) -> SearchReport:
@@ -97,7 +86,7 @@ def build_index(site: Path, cache: Path, languages: tuple[str, ...] = ("ar", "en
     for stale in cache.iterdir():  # anything but this layout (an older one's folders)
         if stale.is_dir() and stale.name not in languages:
             shutil.rmtree(stale, ignore_errors=True)
-    known = _identities(cache)
+    known = load_memo(cache / "pages.pickle")
     used: dict[tuple[int, ...], tuple[str, bool]] = {}
     report = SearchReport(True)
     for lang in languages:
@@ -125,10 +114,8 @@ def build_index(site: Path, cache: Path, languages: tuple[str, ...] = ("ar", "en
             shutil.rmtree(old, ignore_errors=True)
         else:
             made.rename(target)
-        counts, sizes = _measure(target)
-        report.pages[lang] = sum(counts.values())
-        report.sizes[lang] = sum(sizes.values()) // max(len(sizes), 1)
-    (cache / "pages.pickle").write_bytes(pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
+        report.pages[lang], report.sizes[lang] = _measure(target)
+    save_memo(cache / "pages.pickle", used)
     return report
 
 

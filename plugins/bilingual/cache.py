@@ -19,7 +19,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["PickleCache", "code_digest", "digest"]
+__all__ = ["PickleCache", "code_digest", "digest", "file_identity", "load_memo", "save_memo"]
 
 _HERE = Path(__file__).resolve().parent
 _LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "babel", "pillow")
@@ -46,6 +46,38 @@ def code_digest() -> str:
     return digest(*parts)
 
 
+def file_identity(path: str | Path) -> tuple[int, int, int, int]:
+    """(device, inode, size, modification time). The build replaces files and never writes
+    into one, so the same identity is the same bytes: a page reused from the last build (a
+    hard link to the published file) is known without reading it."""
+    stat = os.stat(path)
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def load_memo(path: Path | None) -> dict[Any, Any]:
+    """A dict kept in a pickle file; empty when there is none (or a damaged one: only slower)."""
+    if path is None or not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            loaded = pickle.load(handle)
+    except Exception as exc:  # noqa: BLE001
+        logger.info("cache %s not used: %s", path, exc)
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def save_memo(path: Path | None, memo: dict[Any, Any]) -> None:
+    """Write `memo` to `path`, replacing the file in one step."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with temporary.open("wb") as handle:
+        pickle.dump(memo, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
 # What a process that builds many times (the preview's workers) saved last: path -> (time, entries).
 _SAVED: dict[Path, tuple[int, dict[str, Any]]] = {}
 
@@ -62,14 +94,10 @@ class PickleCache:
         if saved is not None and self.path is not None and self.path.is_file() \
                 and self.path.stat().st_mtime_ns == saved[0]:
             self.old = saved[1]  # this process wrote the file: no need to read it back
-        elif self.path is not None and self.path.is_file():
-            try:
-                with self.path.open("rb") as handle:
-                    loaded = pickle.load(handle)
-                if isinstance(loaded, dict) and loaded.get("code") == code_digest():
-                    self.old = loaded["entries"]
-            except Exception as exc:  # noqa: BLE001 (a damaged cache is only slower)
-                logger.info("cache %s not used: %s", self.path, exc)
+        else:
+            loaded = load_memo(self.path)
+            if loaded.get("code") == code_digest():
+                self.old = loaded["entries"]
 
     def get(self, key: str) -> Any:
         if key in self.new:
@@ -88,9 +116,5 @@ class PickleCache:
     def save(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        with temporary.open("wb") as handle:
-            pickle.dump({"code": code_digest(), "entries": self.new}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        save_memo(self.path, {"code": code_digest(), "entries": self.new})
         _SAVED[self.path] = (self.path.stat().st_mtime_ns, self.new)

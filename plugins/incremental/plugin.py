@@ -238,7 +238,8 @@ def commit_index(cache: Path, published: Path, ok: bool) -> None:
 
 
 class _Template:
-    """What Pelican's writer calls `render` on: the cache first, then the template."""
+    """What Pelican's writer calls `render` on: the published page if its key is unchanged,
+    else the template."""
 
     def __init__(self, template: Any, cache: RenderCache) -> None:
         self.template, self.cache = template, cache
@@ -250,13 +251,14 @@ class _Template:
 
 class IncrementalWriter(Writer):
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
-        """A page taken from the cache is a hard link to it: no bytes are read or written."""
+        """A page unchanged since it was published is a hard link to the published file: no
+        bytes are read or written."""
         cache: RenderCache | None = self.settings.get(_KEY)
         cached = cache.reuse_next.pop(filename, None) if cache is not None else None
         if cached is None or filename in self._written_files or filename in self._overridden_files:
             if cached is None and filename not in self._written_files and os.path.lexists(filename):
                 # an output folder kept between builds (the preview): never write through a
-                # hard link into the cache, replace the file
+                # hard link into a published file, replace it
                 os.unlink(filename)
             return super()._open_w(filename, encoding, override)
         if override:
