@@ -138,9 +138,10 @@ JINJA_ENVIRONMENT = {
     # Each build is a new process: no need to check template files for changes on every
     # {% include %} (measured: 11% of the pages stage at 500 pairs).
     "auto_reload": False,
-
-
-
+    # Every value a template prints is escaped; the few that the build made safe itself (a
+    # body or summary after the sanitizer, a notice) are marked with |safe in the templates,
+    # and tests/unit/test_theme_rules.py allows |safe nowhere else.
+    "autoescape": True,
     "extensions": ["jinja2.ext.i18n"],
 }
 

@@ -48,6 +48,7 @@ from bilingual.dates import build_clock  # noqa: E402
 from bilingual.glossary import load_glossary  # noqa: E402
 from bilingual.i18n import load_translations  # noqa: E402
 from bilingual.problems import Collector  # noqa: E402
+from bilingual.symlinks import check_symlinks  # noqa: E402
 from headers import CSP_META, write_host_files  # noqa: E402
 from images.variants import RASTER, make_variants  # noqa: E402
 from incremental.plugin import commit_index  # noqa: E402
@@ -91,8 +92,10 @@ def load_conf(conf: Path, lang: str) -> dict[str, Any]:
 _SCANNED: dict[Any, dict[Any, Any]] = {}
 
 
-def check_content(content: Path, collector: Collector) -> dict[str, Any]:
-    """Everything that can be known from headers, for both languages at once."""
+def check_content(content: Path, collector: Collector, theme: Path | None = None) -> dict[str, Any]:
+    """Everything that can be known from headers, for both languages at once; first, that no
+    link under content/ or the theme leads outside it (nothing outside is read or published)."""
+    check_symlinks([content, *([theme] if theme is not None else [])], collector)
     glossary_file = content / "glossary.yml"
     glossary = load_glossary(glossary_file, collector)
     stamp = (str(content), glossary_file.stat().st_mtime_ns if glossary_file.exists() else 0)
@@ -520,7 +523,7 @@ def build_site(args: argparse.Namespace, workers: Workers) -> int:
 
     with locked(args.work):
         with stages.stage("check"):
-            plans = check_content(args.content, collector)
+            plans = check_content(args.content, collector, args.theme)
             fingerprint = input_fingerprint(args, plans, dt.datetime.fromisoformat(clock))
         stages.say("check", f"{len(collector.problems)} problem(s)")
         if collector.fails(args.strict):

@@ -20,7 +20,7 @@ import yaml
 
 from .languages import LANGUAGES
 from .problems import Collector
-from .slugs import normalize_arabic, slugify
+from .slugs import find_invisible, normalize_arabic, slugify
 
 __all__ = ["Glossary", "Term", "load_glossary"]
 
@@ -60,7 +60,14 @@ def load_glossary(path: Path, collector: Collector) -> Glossary:
     if not path.exists():
         return glossary
     try:
-        root = yaml.compose(path.read_text("utf-8"))
+        root = yaml.compose(path.read_text("utf-8").removeprefix("\ufeff"))
+    except UnicodeDecodeError as exc:
+        collector.error(path, f"the glossary is not UTF-8 text (byte {exc.start})", "save it as UTF-8 in your editor")
+        return glossary
+    except OSError as exc:
+        collector.error(path, f"the glossary could not be read ({exc.strerror or exc})",
+                        "check that it exists and can be read, then build again")
+        return glossary
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         collector.error(
@@ -107,6 +114,13 @@ def _add_entry(glossary: Glossary, section: str, entry: yaml.Node, path: Path,
         collector.error(path, f"this entry is incomplete ({what})",
                         "give each entry exactly an 'ar:' and an 'en:' name", line=line)
         return
+    for lang in LANGUAGES:
+        invisible = find_invisible(names[lang])
+        if invisible:
+            collector.error(path, f"the name '{names[lang]}' contains invisible, format or direction-control "
+                            f"characters ({', '.join(invisible)})",
+                            "retype the name without copying it from another program", line=line)
+            return
     term = Term(slug=slugify(names["en"]), names={lang: names[lang] for lang in LANGUAGES})
     if not term.slug:
         collector.error(path, f"the English name '{names['en']}' gives no URL",

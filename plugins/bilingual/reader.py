@@ -52,7 +52,7 @@ _BODY_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 def line_of(text: str, needle: str, first: int) -> int | None:
     """The line number (counting from `first`) of the first line containing `needle`."""
-    for number, line in enumerate(text.splitlines(), first):
+    for number, line in enumerate(text.split("\n"), first):
         if needle and needle in line:
             return number
     return None
@@ -117,7 +117,11 @@ class BilingualMarkdownReader(MarkdownReader):
         if cached is None:
             problems = Collector(state.project_root)
             content = self._check_body(source, self._convert(source.header.body), frozenset(hosts), problems)
-            summary = self._convert(source.value("summary")) if source.value("summary") else first_paragraph(content)
+            written = source.value("summary")
+            # A written summary is Markdown too: the same sanitizer and warnings as the text.
+            summary = (self._check_html(source, self._convert(written), frozenset(hosts), problems,
+                                        written, source.line("summary") or 1, "the summary")
+                       if written else first_paragraph(content))
             cached = (content, summary, problems.to_json())
             state.reader_cache.put(key, cached)
         content, summary, problems_json = cached
@@ -128,22 +132,29 @@ class BilingualMarkdownReader(MarkdownReader):
         """Controls in the text, unsafe HTML, images without a description."""
         body, first = source.header.body, source.header.body_line
         if _BODY_CONTROLS.search(body):
-            for number, line in enumerate(body.splitlines(), first):
+            for number, line in enumerate(body.split("\n"), first):
                 controls = sorted({f"U+{ord(c):04X}" for c in _BODY_CONTROLS.findall(line)})
                 if controls:
                     collector.error(source.path, f"the text contains direction-control characters "
                                     f"({', '.join(controls)}) that can reorder what readers see",
                                     "retype this line (only LRM, RLM and ALM marks are allowed in text)",
                                     line=number)
+        return self._check_html(source, html, hosts, collector, body, first, "the article")
+
+    @staticmethod
+    def _check_html(source: Source, html: str, hosts: frozenset[str], collector: Collector,
+                    text: str, first: int, where: str) -> str:
+        """`html` (made from `text`, which starts on line `first`) through the sanitizer: what
+        was removed is a warning, an image without a description an error."""
         clean, removed = sanitize(html, hosts)
         for what, needle in removed:
-            collector.warning(source.path, f"{what} was removed from the article (unsafe HTML)",
-                              "write the article in Markdown without scripts or event attributes; "
-                              "ask the developers to allow an embed", line=line_of(body, needle, first))
+            collector.warning(source.path, f"{what} was removed from {where} (unsafe HTML)",
+                              "write it in Markdown without scripts or event attributes; "
+                              "ask the developers to allow an embed", line=line_of(text, needle, first))
         for src in images_without_alt(clean) if "<img" in clean else []:
             collector.error(source.path, f"the image '{src}' has no description (alt text)",
                             "write what the picture shows between the brackets: ![description](file)",
-                            line=line_of(body, src, first))
+                            line=line_of(text, src, first))
         return clean
 
     def _address(self, source: Source) -> dict[str, str]:

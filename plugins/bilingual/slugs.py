@@ -54,9 +54,29 @@ _LOOKALIKES = str.maketrans(
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+# Characters that show nothing (or a blank) although they are not spaces: Hangul fillers,
+# the combining grapheme joiner, Khmer inherent vowels, Mongolian and other variation selectors.
+_IGNORABLE = frozenset({0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164, 0xFFA0}) | frozenset(
+    [*range(0x180B, 0x1810), *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]
+)
+# Format characters (Cf: bidi controls, zero-width characters, soft hyphen, tag characters
+# U+E0000-E007F, ...), line and paragraph separators, and control characters other than tab.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp", "Cc"})
+
+
 def find_invisible(text: str) -> list[str]:
-    """The invisible or bidi control characters in `text`, as `U+XXXX` names."""
-    return [f"U+{ord(c):04X}" for c in INVISIBLE.findall(text)]
+    """The invisible, format, separator or control characters in `text`, as `U+XXXX` names
+    (each once, in order of appearance). Never allowed in metadata or file names."""
+    found: list[str] = []
+    for char in text:
+        code = ord(char)
+        if code < 0x7F and char != "\x7f" and (char == "\t" or code >= 0x20):
+            continue  # plain ASCII: the common case, decided without a table
+        if code in _IGNORABLE or unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+            name = f"U+{code:04X}"
+            if name not in found:
+                found.append(name)
+    return found
 
 
 def normalize_arabic(text: str) -> str:

@@ -125,8 +125,8 @@ def test_a_template_error_names_the_template_and_line(published: Path, tmp_path:
     shutil.copytree(PROJECT / "theme", theme)
     template = theme / "templates" / "article.html"
     text = template.read_text("utf-8")
-    assert "{{ article.content }}" in text
-    template.write_text(text.replace("{{ article.content }}", "{{ article.contnet }}"), "utf-8")
+    assert "{{ article.content|safe }}" in text
+    template.write_text(text.replace("{{ article.content|safe }}", "{{ article.contnet|safe }}"), "utf-8")
     before = fingerprint(root / "output")
     build = run_build(root / "content", root, "--theme", str(theme))
     assert build.returncode != 0
