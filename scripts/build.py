@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -497,17 +498,41 @@ def locked(work: Path) -> Iterator[None]:
         yield
 
 
-def main(argv: list[str] | None = None, workers: Workers | None = None) -> int:
-    """A build; `workers`: the preview server's language processes, kept between builds."""
-    args = parse_args(argv)
-    if workers is not None:
-        return build_site(args, workers)
-    # Started first: Python and Pelican load in them while the content is checked.
-    workers = Workers(args, live_preview(args) if args.preview else args.work / "run" / "site")
+def explain_failure(exc: BaseException, args: argparse.Namespace) -> str:
+    """One line, `path: what is wrong — what to do`, for a failure that is not the content's."""
+    if isinstance(exc, OSError):
+        collector = Collector(PROJECT)
+        collector.os_error(exc, args.work)
+        return collector.problems[0].format()
+    log = args.work / "last-error.log"
     try:
-        return build_site(args, workers)
-    finally:
-        workers.close()
+        log.write_text("".join(traceback.format_exception(exc)), "utf-8")
+        saved = f" (the details are in {log})"
+    except OSError:
+        saved = ""
+    return (f"{args.content}: error: the build failed unexpectedly ({type(exc).__name__}: {exc}) — "
+            f"report it to the developers{saved}")
+
+
+def main(argv: list[str] | None = None, workers: Workers | None = None) -> int:
+    """A build; `workers`: the preview server's language processes, kept between builds.
+    A failure of the machine (disk full, a read-only folder, a file that vanishes) ends in one
+    line saying what to do and the verdict, never a traceback; output/ is never touched."""
+    args = parse_args(argv)
+    try:
+        if workers is not None:
+            return build_site(args, workers)
+        # Started first: Python and Pelican load in them while the content is checked.
+        workers = Workers(args, live_preview(args) if args.preview else args.work / "run" / "site")
+        try:
+            return build_site(args, workers)
+        finally:
+            workers.close()
+    except (OSError, RuntimeError, ValueError, KeyError, TypeError, pickle.PickleError, EOFError) as exc:
+        print(explain_failure(exc, args), file=sys.stderr)
+        print("The build stopped: the preview keeps its pages as they were." if args.preview else
+              "The build stopped: nothing was published, output/ is unchanged.", file=sys.stderr)
+        return 1
 
 
 def build_site(args: argparse.Namespace, workers: Workers) -> int:

@@ -215,8 +215,9 @@ def read_source(path: Path, lang: str, relpath: str, collector: Collector,
                         "save it as UTF-8 in your editor")
         return None
     except OSError as exc:  # vanished during the build, unreadable, a dangling link
-        collector.error(path, f"the file could not be read ({exc.strerror or exc})",
-                        "check that it exists and can be read, then build again")
+        if not path.is_symlink():  # a link that leads nowhere: the link check says so
+            collector.error(path, f"the file could not be read ({exc.strerror or exc})",
+                            "check that it exists and can be read, then build again")
         return None
     # A byte order mark (Windows Notepad saves one): not part of the first key.
     text = text.removeprefix("\ufeff")
@@ -376,7 +377,11 @@ def scan_tree(content: Path, lang: str, collector: Collector,
         if memo is None:
             source = read_source(path, lang, relpath, collector, glossary)
         else:
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:  # vanished, or a link to nothing: read_source says why
+                source = read_source(path, lang, relpath, collector, glossary)
+                continue
             key = (str(path), stat.st_mtime_ns, stat.st_size)
             if key not in memo:
                 found = Collector(collector.root)

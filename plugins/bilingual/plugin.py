@@ -111,6 +111,8 @@ class _ErrorCollector(logging.Handler):
             collector.error(frame[0], f"the template failed: {exc}",
                             "fix this line of the template (a misspelt name is an error, "
                             "never empty text)", line=frame[1])
+        elif isinstance(exc, OSError):  # the machine, not the content: disk full, read-only...
+            collector.os_error(exc, f"content/{self.state.lang}")
         elif exc is not None and record.levelno >= logging.CRITICAL:
             collector.error(f"content/{self.state.lang}", f"the build crashed: {type(exc).__name__}: "
                             f"{exc}", "read the lines above; if no file is named, report it "

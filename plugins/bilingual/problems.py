@@ -6,6 +6,7 @@ stop it only when strict (CI); notices never stop it (translation report).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -16,7 +17,22 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO
 
-__all__ = ["Collector", "Problem", "Severity", "display"]
+__all__ = ["OS_ADVICE", "Collector", "Problem", "Severity", "display"]
+
+# A failure of the machine (not of the content), by errno: what it is, and what to do.
+OS_ADVICE: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("the disk is full", "free some disk space (`make clean` removes the build folder), "
+                   "then build again"),
+    errno.EDQUOT: ("the disk quota is used up", "free some disk space, then build again"),
+    errno.EROFS: ("this place is read-only", "make the folder writable, or build from a writable copy "
+                  "(the build writes in .build/)"),
+    errno.EACCES: ("permission denied", "give your user the right to read and write it, or remove it "
+                   "(`make clean`) and build again"),
+    errno.EPERM: ("the operation is not permitted here", "check the folder's permissions, then build again"),
+    errno.ENOENT: ("the file disappeared while the site was being built", "build again once nothing "
+                   "is moving or deleting files (a sync tool, an editor saving)"),
+    errno.EMFILE: ("too many files are open", "close other programs and build again"),
+}
 
 
 class Severity(StrEnum):
@@ -88,6 +104,11 @@ class Collector:
 
     def notice(self, path: str | Path, message: str, action: str, line: int | None = None) -> None:
         self.add(Severity.NOTICE, path, message, action, line)
+
+    def os_error(self, exc: OSError, fallback: str | Path) -> None:
+        """A failure of the machine (disk full, read-only, vanished file) as one error."""
+        what, todo = OS_ADVICE.get(exc.errno or 0, (exc.strerror or str(exc), "fix the cause, then build again"))
+        self.error(exc.filename or fallback, what, todo)
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)

@@ -43,8 +43,11 @@ def check_symlinks(folders: list[Path], collector: Collector) -> set[Path]:
             try:
                 entries = sorted(os.scandir(current), key=lambda e: e.name)
             except OSError as exc:
-                collector.error(current, f"this folder could not be read ({exc.strerror or exc})",
-                                "check that it exists and can be read, then build again")
+                collector.error(
+                    current,
+                    f"this folder could not be read ({exc.strerror or exc})",
+                    "check that it exists and can be read, then build again",
+                )
                 continue
             for entry in entries:
                 path = Path(entry.path)
@@ -52,14 +55,20 @@ def check_symlinks(folders: list[Path], collector: Collector) -> set[Path]:
                     target = Path(os.path.realpath(path))
                     shown = os.readlink(path)
                     if not target.exists():
-                        collector.error(path, f"this link points to '{shown}', which does not exist",
-                                        "remove the link, or replace it with the file itself")
+                        collector.error(
+                            path,
+                            f"this link points to '{shown}', which does not exist",
+                            "remove the link, or replace it with the file itself",
+                        )
                         bad.add(path)
                         continue
                     if not _inside(target, root):
-                        collector.error(path, f"this link leads outside {folder.name}/ (to '{shown}'); "
-                                        "the build never reads or publishes files from outside",
-                                        f"remove the link and copy the file itself into {folder.name}/")
+                        collector.error(
+                            path,
+                            f"this link leads outside {folder.name}/ (to '{shown}'); "
+                            "the build never reads or publishes files from outside",
+                            f"remove the link and copy the file itself into {folder.name}/",
+                        )
                         bad.add(path)
                         continue
                 if entry.is_dir(follow_symlinks=True):

@@ -29,8 +29,10 @@ _ASCII_PATH = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 # In a query string (after `?` of an external link) these are fine too.
 _ASCII_QUERY = _ASCII_PATH | frozenset("&?:;")
 _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_HOST = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]"
-                   r"(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::[0-9]{1,5})?$")
+_HOST = re.compile(
+    r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]"
+    r"(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::[0-9]{1,5})?$"
+)
 
 
 def _describe(char: str) -> str:
@@ -99,8 +101,7 @@ def check_link(value: str) -> str | None:
         return "it carries a user name or password ('user@host')"
     if not _HOST.match(parts.netloc):
         return f"the host '{parts.netloc}' is not a valid host name"
-    bad = unsafe_path_characters(parts.path) + unsafe_path_characters(
-        parts.query + parts.fragment, _ASCII_QUERY)
+    bad = unsafe_path_characters(parts.path) + unsafe_path_characters(parts.query + parts.fragment, _ASCII_QUERY)
     if bad:
         return f"it contains characters that may not stand in an address: {', '.join(dict.fromkeys(bad))}"
     return None

@@ -66,3 +66,25 @@ def test_ruff_is_clean() -> None:
         cwd=PROJECT, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# What the build itself made safe (after the sanitizer) is the only thing a template may print
+# unescaped: an article's, page's or award's body and summary, and an urgent notice's text.
+SAFE_ALLOWED = re.compile(r"^(article|page|award|lead)\.(content|summary)$|^notice\.html$")
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+def test_nothing_is_printed_unescaped_but_sanitized_html(template: Path) -> None:
+    text = template.read_text("utf-8")
+    assert not re.search(r"\{%-?\s*autoescape\s+false", text), f"{template.name}: autoescape may not be turned off"
+    for expression in re.findall(r"\{\{-?\s*([^{}]*?)\|\s*safe\b", text):
+        assert SAFE_ALLOWED.match(expression.strip()), (
+            f"{template.name}: '{expression.strip()}|safe' prints a value unescaped; only sanitized HTML may be")
+    assert "Markup(" not in text
+
+
+def test_autoescape_is_on_for_pelican_templates() -> None:
+    import runpy  # noqa: PLC0415
+
+    settings = runpy.run_path(str(PROJECT / "pelican.conf.py"))
+    assert settings["JINJA_ENVIRONMENT"].get("autoescape") is True
