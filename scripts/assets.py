@@ -4,6 +4,8 @@ every reference rewritten), and precompressed copies (.br, .gz) of text files.
 Hashed files never change under the same name, so they are served `immutable`; HTML keeps
 its name and a short cache. Compressed copies are cached by content hash, so an unchanged
 file is never compressed twice; gzip is written with mtime 0, so builds are reproducible.
+The cache is a `FileStore` (plugins/bilingual/cache.py): a damaged copy is made again, with a
+notice, and never reaches the site, which gets copies or published files, never the cache's.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import hashlib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import brotli
-from bilingual.cache import file_identity, load_memo, save_memo
+from bilingual.cache import FileStore, file_identity
+from bilingual.problems import Collector
 
 __all__ = ["HASHED", "compress_site", "publish_theme"]
 
@@ -62,67 +66,94 @@ def publish_theme(static: Path, site: Path) -> dict[str, str]:
 
 
 def link_or_copy(source: Path, target: Path) -> None:
-    """Put a cached file in the site: a hard link (no bytes written), a copy across filesystems.
-    Safe because published files are never modified in place, only replaced."""
+    """Put a file in the site: a hard link (no bytes written), a copy across filesystems.
+    Only for files that are never written in place (pages of the site, a published release),
+    never for a cache's files (`FileStore.place` copies those)."""
     try:
         os.link(source, target)
+    except FileExistsError:  # never copied into an existing file (it may be a published one)
+        raise
     except OSError:
         shutil.copyfile(source, target)
 
 
-def compress_site(site: Path, cache: Path) -> tuple[int, int]:
+def _compressor(name: str, suffix: str) -> Callable[[bytes], bytes]:
+    if suffix == ".gz":
+        return lambda data: gzip.compress(data, compresslevel=9, mtime=0)
+    # Assets are few and served for a year: the best; pages: quality 6 is 20x faster than 9, 1% larger.
+    quality = 11 if HASH_IN_NAME.search(name) else 6
+    return lambda data: brotli.compress(data, quality=quality)
+
+
+def compress_site(site: Path, cache: Path, collector: Collector | None = None,
+                  published: Path | None = None) -> tuple[int, int]:
     """Write .br and .gz beside every text file worth it; return (files, compressed now).
 
-    Compressed copies are kept in `cache` by the content's hash and hard-linked into the
-    site. Which copies a file has is remembered by the file's identity (device, inode, size,
-    modification time): a page unchanged since the last build is the same file, so it is
-    not even read. Copies no longer used are removed from the cache."""
-    cache.mkdir(parents=True, exist_ok=True)
-    memo_path = cache / "files.pickle"
-    memo: dict[tuple[int, ...], tuple[str, bool, bool]] = load_memo(memo_path)
+    Compressed copies are kept in `cache` by the content's hash (a `FileStore`); the site
+    gets the copy published at the same address (`published`: output/) when it has the same
+    bytes, else a copy of the cached one. Which copies a file has is remembered by the
+    file's identity (device, inode, size, modification time): a page unchanged since the last
+    build is the same file, so it is not even read. Copies no longer used are removed from
+    the cache; a damaged one is made again, with a notice to `collector`."""
+    store = FileStore(cache, collector)
+    shown = str(published.resolve()) if published is not None else None
+    memo: dict[tuple[int, ...], tuple[str, bool, bool]] = store.meta.get("pages", {})
     used: dict[tuple[int, ...], tuple[str, bool, bool]] = {}
     files = fresh = 0
-    for folder, _names, names in os.walk(site):
+    for folder, _names, names in os.walk(site):  # strings, not Paths: thousands of files
+        below = os.path.relpath(folder, site)
         for name in sorted(names):
-            path = Path(folder, name)
-            if path.suffix not in TEXT or path.is_symlink():
+            path = os.path.join(folder, name)
+            if os.path.splitext(name)[1] not in TEXT or os.path.islink(path):
                 continue
             identity = file_identity(path)
             if identity[2] < MIN_SIZE:  # the size
                 continue
+            page = _Lazy(path)
             entry = memo.get(identity)
-            if entry is None or not all((cache / f"{entry[0]}{suffix}").exists() for suffix in (".br", ".gz")):
-                entry, made = _compress(path, cache)
+            if entry is None:
+                entry, made = _compress(name, page, store)
                 fresh += made
             used[identity] = entry
             key, with_br, with_gz = entry
+            rel = name if below == "." else os.path.join(below, name)
             for suffix, wanted in ((".br", with_br), (".gz", with_gz)):
                 if wanted:
-                    link_or_copy(cache / f"{key}{suffix}", path.parent / (name + suffix))
+                    make = _compressor(name, suffix)
+                    fresh += store.place(f"{key}{suffix}", lambda make=make, page=page: make(page.data()),
+                                         path + suffix, os.path.join(shown, rel + suffix) if shown else None)
             files += 1
-    keep = {f"{key}{suffix}" for key, _br, _gz in used.values() for suffix in (".br", ".gz")}
-    for cached in cache.iterdir():
-        if cached.name != memo_path.name and cached.name not in keep:
-            cached.unlink(missing_ok=True)
-    save_memo(memo_path, used)
+    store.keep_only({f"{key}{suffix}" for key, _br, _gz in used.values() for suffix in (".br", ".gz")})
+    store.meta["pages"] = used
+    store.save()
     return files, fresh
 
 
-def _compress(path: Path, cache: Path) -> tuple[tuple[str, bool, bool], int]:
-    """Compress one file into the cache (unless there already); ((key, .br worth it, .gz worth it), made)."""
-    data = path.read_bytes()
+class _Lazy:
+    """A file's bytes, read when first needed (an unchanged page is usually not read)."""
+
+    def __init__(self, path: str) -> None:
+        self.path, self._data = path, b""
+        self._read = False
+
+    def data(self) -> bytes:
+        if not self._read:
+            with open(self.path, "rb") as handle:
+                self._data, self._read = handle.read(), True
+        return self._data
+
+
+def _compress(name: str, page: _Lazy, store: FileStore) -> tuple[tuple[str, bool, bool], int]:
+    """Compress one file into the cache (unless there already, whole); ((key, .br worth it,
+    .gz worth it), copies made)."""
+    data = page.data()
     key = hashlib.sha256(data).hexdigest()
-    # Assets are few and served for a year: the best; pages: quality 6 is 20x faster than 9, 1% larger.
-    quality = 11 if HASH_IN_NAME.search(path.name) else 6
     made = 0
     worth = []
-    for suffix, make in ((".br", lambda d, q=quality: brotli.compress(d, quality=q)),
-                         (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0))):
-        cached = cache / f"{key}{suffix}"
-        if not cached.exists():
-            partial = cached.with_suffix(suffix + ".tmp")
-            partial.write_bytes(make(data))
-            partial.replace(cached)
+    for suffix in (".br", ".gz"):
+        entry = f"{key}{suffix}"
+        if not store.check(entry):
+            store.put(entry, _compressor(name, suffix)(data))
             made += 1
-        worth.append(cached.stat().st_size < len(data) * 0.95)
+        worth.append(store.size(entry) < len(data) * 0.95)
     return (key, worth[0], worth[1]), made

@@ -50,7 +50,15 @@ from bilingual.glossary import load_glossary  # noqa: E402
 from bilingual.i18n import load_translations  # noqa: E402
 from bilingual.problems import Collector  # noqa: E402
 from bilingual.symlinks import check_symlinks  # noqa: E402
-from headers import CSP_META, write_host_files  # noqa: E402
+from headers import (  # noqa: E402
+    CSP_META,
+    Redirect,
+    check_redirects,
+    redirect_file,
+    report_redirect_problems,
+    uri_form,
+    write_host_files,
+)
 from images.variants import RASTER, make_variants  # noqa: E402
 from incremental.plugin import commit_index  # noqa: E402
 from linkcheck import check_links  # noqa: E402
@@ -322,21 +330,31 @@ def check_images(folder: Path, collector: Collector) -> None:
                               "save it at most 4000 pixels wide and under 5 MB (the site makes smaller copies)")
 
 
-def publish_images(source: Path, target: Path, cache: Path) -> tuple[int, int]:
-    """Every raster picture with its responsive variants (no EXIF); other files as they are."""
+def publish_images(source: Path, target: Path, cache: Path, collector: Collector | None = None,
+                   published: Path | None = None) -> tuple[int, int]:
+    """Every raster picture with its responsive variants (no EXIF); other files as they are.
+    The variants are kept in `cache` (a damaged one is made again, with a notice to
+    `collector`); `published`: output/images, whose unchanged files are linked, not copied."""
+    from bilingual.cache import FileStore  # noqa: PLC0415
+
     made = count = 0
     if not source.is_dir():
         return 0, 0
-    cache.mkdir(parents=True, exist_ok=True)
+    store = FileStore(cache, collector)
+    published = published.resolve() if published is not None else None
     for path in sorted(source.rglob("*")):
         if not path.is_file() or path.name.startswith("."):
             continue
         if path.suffix.lower() in RASTER:
-            made += make_variants(path, source, target, cache)[1]
+            made += make_variants(path, source, target, store, published)[1]
             count += 1
         else:
-            (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target / path.relative_to(source))
+            copy = target / path.relative_to(source)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            temporary = copy.with_name(f".{copy.name}.new")  # never written into (the preview's may be linked)
+            shutil.copyfile(path, temporary)
+            os.replace(temporary, copy)
+    store.save()
     return made, count
 
 
@@ -366,24 +384,25 @@ def write_root(site: Path, args: argparse.Namespace) -> None:
     (site / "index.html").write_text(html, "utf-8")
 
 
-def write_redirect_pages(site: Path, redirects: list[tuple[str, str]], args: argparse.Namespace,
-                         collector: Collector) -> None:
+def write_redirect_pages(site: Path, redirects: list[Redirect], args: argparse.Namespace,
+                         collector: Collector) -> list[Redirect]:
     """A small page at each old address (`Redirect-From:`) that leads to the new one, for
-    hosts without server redirects; `_redirects` and the nginx snippet do it properly."""
+    hosts without server redirects; `_redirects` and the nginx snippet do it properly.
+    Returns the redirects written: one that is not a safe path, that would replace a file the
+    build writes (a page, `/_headers`, `/theme/…`), whose article has no page, or that two
+    articles claim is an error on the article's `Redirect-From:` line, and is not written."""
     template = theme_templates(args).get_template("redirect.html")
     siteurl = os.environ.get("SITEURL", "")
-    for old, new in redirects:
-        target = site / old.lstrip("/")
-        if old.endswith("/") or not target.suffix:
-            target = target / "index.html"
-        if target.exists() and not (args.preview and 'http-equiv="refresh"' in target.read_text("utf-8")):
-            collector.error("content", f"the old address {old} (Redirect-From) is a page of the site",
-                            f"remove {old} from 'Redirect-From:' of the article now at {new}")
-            continue
-        lang = new.strip("/").split("/", 1)[0]
+    good, problems = check_redirects(redirects, site, redirect_pages=args.preview)
+    report_redirect_problems(problems, collector)
+    for redirect in good:
+        target = site / redirect_file(redirect.old)
+        lang = redirect.new.strip("/").split("/", 1)[0]
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(template.render(url=siteurl + new, lang=lang, dir=languages.get(lang).dir,
+        target.write_text(template.render(url=siteurl + uri_form(redirect.new), lang=lang,
+                                          dir=languages.LANGUAGES[lang].dir if lang in languages.LANGUAGES else "auto",
                                           csp=CSP_META if args.gh_pages else ""), "utf-8")
+    return good
 
 
 def live_preview(args: argparse.Namespace) -> Path:
@@ -441,6 +460,7 @@ def run_search(site: Path, args: argparse.Namespace, stages: Stages, collector: 
     with stages.stage("search"):
         try:
             search = build_index(site, args.work / "search-cache")
+            collector.extend(search.problems)  # damaged cache files, made again (notices)
         except RuntimeError as exc:
             collector.error("pagefind", f"the search index could not be built: {exc}",
                             "run `make html` again; if it fails again, report it to the developers")
@@ -590,13 +610,16 @@ def build_site(args: argparse.Namespace, workers: Workers) -> int:
 
         if not args.pages_only:  # PAGES_ONLY=1: only what a plain generator makes (benchmarks)
             with stages.stage("images"):
-                made, count = publish_images(args.content / "images", site / "images", args.work / "images-cache")
+                made, count = publish_images(args.content / "images", site / "images", args.work / "images-cache",
+                                             collector, args.output / "images")
             stages.say("images", f"{count} images, {made} files made now (the rest cached)")
 
         with stages.stage("assets"):
             write_root(site, args)
-            redirects = [tuple(r) for f in figures.values() for r in f.get("redirects", [])]
-            write_redirect_pages(site, redirects, args, collector)
+            redirects = write_redirect_pages(
+                site, [Redirect.of(r) for f in figures.values() for r in f.get("redirects", [])], args, collector)
+            if collector.fails(args.strict) and not args.preview:  # a bad Redirect-From: nothing published
+                return stop()
             if (site / "ar" / "404.html").exists():  # hosts with one 404 page (GitHub Pages) get the Arabic one
                 shutil.copyfile(site / "ar" / "404.html", site / "404.html")
             if args.preview:  # what an editor waits for comes first; the rest follows
@@ -628,8 +651,11 @@ def build_site(args: argparse.Namespace, workers: Workers) -> int:
                 return stop()
 
         with stages.stage("compress"):
-            files, fresh = (0, 0) if args.pages_only else compress_site(site, args.work / "compress-cache")
-            snippet = write_host_files(site, args.work, redirects)
+            files, fresh = (0, 0) if args.pages_only else compress_site(site, args.work / "compress-cache",
+                                                                        collector, args.output)
+            snippet = write_host_files(site, args.work, redirects, collector)
+            if snippet is None:  # a redirect the host files may not hold (said above)
+                return stop()
         stages.say("compress", f"{files} text files (.br, .gz), {fresh} compressed now; nginx: {snippet}")
         collector.report(sys.stderr)
         if args.check:

@@ -5,6 +5,8 @@ release (renamed, nothing copied); a file whose bytes are those already publishe
 replaced by a hard link to the published one, so its mtime and inode are kept. The link
 is switched with one `rename`, so readers (and a web server) see the old site or the new
 one, never a mix; a build that fails before this step leaves `output/` exactly as it was.
+No file of a release is ever opened for writing: releases share their unchanged files (hard
+links), and files are only added, linked or renamed, so a release never changes once made.
 """
 
 from __future__ import annotations
@@ -49,9 +51,14 @@ def files_of(root: Path | None) -> dict[str, Path]:
 
 
 def _link(source: Path, target: Path) -> None:
+    """A new file at `target` (nothing there yet): a hard link to `source`, or a copy.
+    Never into an existing file: releases share files, so one written in place would change
+    every release that has it, output/ included."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
+    except FileExistsError:
+        raise
     except OSError:  # another filesystem: copy, keeping the mtime
         shutil.copy2(source, target)
 
@@ -66,6 +73,7 @@ def _current(output: Path) -> Path | None:
 def _keep_published(source: Path, target: Path) -> None:
     """Replace `target` by a hard link to the published file with the same bytes."""
     temporary = target.with_name(f".{target.name}.keep")
+    temporary.unlink(missing_ok=True)
     _link(source, temporary)
     os.replace(temporary, target)
 

@@ -6,13 +6,20 @@ Pagefind indexes only the elements marked `data-pagefind-body` (article, page an
 bodies with their titles).
 Pagefind's output differs from run to run even for the same pages, so the index is
 cached by a fingerprint of the HTML it reads: an unchanged site reuses the previous
-index byte for byte, and an unchanged rebuild rewrites no file. Pagefind is given only
+index byte for byte, and an unchanged rebuild publishes no new file. Pagefind is given only
 the pages it indexes (listings and the like are not even read).
+
+Each language's index is kept in a `FileStore` (plugins/bilingual/cache.py): every file is
+checked before it is reused, and one damaged file makes the language's index again (Pagefind
+makes all of it or nothing), with a notice. The site gets the published file where it has
+the same bytes (so an unchanged file of the index stays the same file), else a copy of the
+kept one, never a hard link to it: the published index is the one in the site itself where it
+is built in place (the preview), else the release the last build published (`published`, or
+`last-build.json` beside the cache folder).
 """
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
 import json
 import os
@@ -24,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assets import link_or_copy
-from bilingual.cache import file_identity, load_memo, save_memo
+from bilingual.cache import FileStore, Remake, file_identity, load_memo, save_memo
+from bilingual.problems import Collector, Problem
 
 __all__ = ["SearchReport", "build_index"]
 
@@ -39,6 +47,7 @@ class SearchReport:
     cached: bool  # every language's index reused
     pages: dict[str, int] = field(default_factory=dict)  # language -> pages indexed
     sizes: dict[str, int] = field(default_factory=dict)  # language -> bytes of its index
+    problems: list[Problem] = field(default_factory=list)  # damaged cache files (notices)
 
 
 def _indexable(site: Path, lang: str, known: dict[tuple[int, ...], tuple[str, bool]],
@@ -79,14 +88,19 @@ def _measure(bundle: Path) -> tuple[int, int]:
     return pages, sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
 
 
-def build_index(site: Path, cache: Path, languages: tuple[str, ...] = ("ar", "en")) -> SearchReport:
+def build_index(site: Path, cache: Path, languages: tuple[str, ...] = ("ar", "en"),
+                collector: Collector | None = None, published: Path | None = None) -> SearchReport:
     """Write `site/pagefind/<lang>/`; raises RuntimeError with Pagefind's words if it fails.
-    Pagefind reads only the pages it indexes (hard links in a folder of their own)."""
+    Pagefind reads only the pages it indexes (hard links in a folder of their own). A damaged
+    cache file is said in `report.problems` (and to `collector`, if given). `published`: the
+    published site (output/), by default the release the last build published."""
+    notices = collector if collector is not None else Collector()
+    release = published.resolve() if published is not None else _last_release(cache)
     cache.mkdir(parents=True, exist_ok=True)
     for stale in cache.iterdir():  # anything but this layout (an older one's folders)
         if stale.is_dir() and stale.name not in languages:
             shutil.rmtree(stale, ignore_errors=True)
-    known = load_memo(cache / "pages.pickle")
+    known = load_memo(cache / "pages.pickle", notices)
     used: dict[tuple[int, ...], tuple[str, bool]] = {}
     report = SearchReport(True)
     for lang in languages:
@@ -97,15 +111,14 @@ def build_index(site: Path, cache: Path, languages: tuple[str, ...] = ("ar", "en
             continue
         target = site / BUNDLE / lang
         made = site / BUNDLE / f".{lang}.new"  # switched in when ready (the preview is served meanwhile)
-        shutil.rmtree(made, ignore_errors=True)
-        cached = cache / lang / key / BUNDLE
-        if cached.is_dir():
-            shutil.copytree(cached, made, copy_function=link_or_copy)
-        else:
+        store = FileStore(cache / lang, notices)
+        # Built in place (the preview), the index being replaced is the one shown.
+        shown = target if target.is_dir() else release / BUNDLE / lang if release is not None else None
+        if not _reuse(store, key, made, shown):
             report.cached = False
-            _index(site, pages, made, _previous(cache / lang))
-            shutil.rmtree(cache / lang, ignore_errors=True)  # keep only the latest index
-            shutil.copytree(made, cached, copy_function=link_or_copy)
+            _index(site, pages, store, made, shown)
+            store.meta["key"] = key
+        store.save()
         if target.exists():
             old = site / BUNDLE / f".{lang}.old"
             shutil.rmtree(old, ignore_errors=True)
@@ -116,10 +129,41 @@ def build_index(site: Path, cache: Path, languages: tuple[str, ...] = ("ar", "en
             made.rename(target)
         report.pages[lang], report.sizes[lang] = _measure(target)
     save_memo(cache / "pages.pickle", used)
+    if collector is None:
+        report.problems = notices.problems
     return report
 
 
-def _index(site: Path, pages: list[str], target: Path, previous: Path | None) -> None:
+def _last_release(cache: Path) -> Path | None:
+    """The release the last build published (the build driver's `last-build.json`, beside the
+    cache folder). Its files are only linked where their bytes are known to be the index's."""
+    try:
+        release = Path(json.loads((cache.parent / "last-build.json").read_text("utf-8"))["release"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return release if release.is_dir() else None
+
+
+def _cannot_remake() -> bytes:
+    raise Remake
+
+
+def _reuse(store: FileStore, key: str, made: Path, published: Path | None) -> bool:
+    """Copy the kept index of `key` to `made`, if it is there and whole."""
+    shutil.rmtree(made, ignore_errors=True)
+    if store.meta.get("key") != key or not store.meta.get("files"):
+        return False
+    try:
+        for rel in store.meta["files"]:  # each must be there, with its record
+            store.place(rel, _cannot_remake, made / rel, published / rel if published is not None else None)
+    except Remake:  # a damaged file (said by the store): Pagefind makes the whole index again
+        shutil.rmtree(made, ignore_errors=True)
+        return False
+    return True
+
+
+def _index(site: Path, pages: list[str], store: FileStore, target: Path, published: Path | None) -> None:
+    """Run Pagefind on `pages`; its index is kept in `store` and copied to `target`."""
     staging = site.parent / f".{site.name}-search"
     shutil.rmtree(staging, ignore_errors=True)
     scratch = Path(tempfile.mkdtemp(prefix="pagefind-", dir=_scratch_folder(site)))
@@ -133,7 +177,19 @@ def _index(site: Path, pages: list[str], target: Path, previous: Path | None) ->
             raise RuntimeError((result.stderr or result.stdout or "no output").strip().splitlines()[-1])
         for name in UNUSED:
             (scratch / BUNDLE / name).unlink(missing_ok=True)
-        _place(scratch / BUNDLE, target, previous)
+        store.clear()
+        store.meta.pop("key", None)
+        store.meta["files"] = []
+        for folder, _names, files in os.walk(scratch / BUNDLE):
+            for name in sorted(files):
+                source = Path(folder, name)
+                rel = source.relative_to(scratch / BUNDLE).as_posix()
+                store.meta["files"].append(rel)
+                data = source.read_bytes()
+                store.put(rel, data)
+                # A file with the bytes of the one published stays that file.
+                store.place(rel, lambda data=data: data, target / rel,
+                            published / rel if published is not None else None)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
@@ -143,24 +199,3 @@ def _scratch_folder(site: Path) -> str:
     """Pagefind writes thousands of small files: in memory (/dev/shm) where there is one."""
     shm = Path("/dev/shm")
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else str(site.parent)
-
-
-def _previous(cache: Path) -> Path | None:
-    bundles = sorted(cache.glob(f"*/{BUNDLE}")) if cache.is_dir() else []
-    return bundles[0] if bundles else None
-
-
-def _place(made: Path, target: Path, previous: Path | None) -> None:
-    """Move Pagefind's files into the site: a file with the same name and bytes as in the
-    previous index is a hard link to it (most of an index after one edit), so neither
-    this copy nor the publishing step writes it again."""
-    for folder, _names, files in os.walk(made):
-        for name in files:
-            source = Path(folder, name)
-            rel = source.relative_to(made)
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            old = previous / rel if previous is not None else None
-            if old is not None and old.is_file() and filecmp.cmp(source, old, shallow=False):
-                link_or_copy(old, target / rel)
-            else:
-                shutil.copyfile(source, target / rel)

@@ -298,8 +298,12 @@ def content_object_init(content: Any) -> None:
     state = state_of(settings)
     source, root = str(content.source_path), f"{state.project_root}{os.sep}"
     state.sources[content.save_as] = (source[len(root):] if source.startswith(root) else source).replace(os.sep, "/")
-    for old in split_list(getattr(content, "redirect_from", "")):
-        state.redirects.append((old, "/" + content.url))
+    olds = split_list(getattr(content, "redirect_from", ""))
+    if olds:  # with the file and line, for a message about a redirect the build cannot write
+        relpath = os.path.relpath(source, state.root / state.lang).replace(os.sep, "/")
+        plan = state.own_plan.sources.get(relpath) if state.own_plan is not None else None
+        line = plan.line("redirect-from") if plan is not None else None
+        state.redirects += [(old, "/" + content.url, state.sources[content.save_as], line) for old in olds]
 
 
 _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "pages", "hidden_pages",

@@ -61,7 +61,7 @@ class State:
     # output path (e.g. "ar/news/x/index.html") -> the Markdown file it was made from
     sources: dict[str, str] = field(default_factory=dict)
     # (old address, new address) from `Redirect-From:`
-    redirects: list[tuple[str, str]] = field(default_factory=list)
+    redirects: list[tuple[str, str, str, int | None]] = field(default_factory=list)  # (old, new, source, line)
     notices: list[Any] = field(default_factory=list)  # active urgent notices of this language
     own_plan: TreePlan | None = None  # this tree, as the driver read it (None: read by the reader)
     reader_cache: PickleCache = field(default_factory=lambda: PickleCache(None))

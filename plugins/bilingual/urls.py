@@ -16,6 +16,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from .slugs import find_invisible
+
 __all__ = [
     "LINK_SCHEMES",
     "check_image_name",
@@ -47,7 +49,7 @@ def unsafe_path_characters(text: str, allowed: frozenset[str] = _ASCII_PATH) -> 
     for char in text:
         if char in allowed:
             continue
-        if ord(char) > 127 and unicodedata.category(char)[0] in "LMN":
+        if ord(char) > 127 and unicodedata.category(char)[0] in "LMN" and not find_invisible(char):
             continue
         described = _describe(char)
         if described not in bad:

@@ -4,14 +4,18 @@ For `content/images/road.jpg` (2400×1600) the site gets road-480.jpg, road-960.
 road-1600.jpg and the same widths in WebP, never wider than the original, plus road.jpg
 itself re-encoded. Every published file is re-encoded from the pixels, so EXIF (camera,
 GPS location) never reaches readers; the photo is turned upright first (EXIF orientation).
+The files made are kept in a `FileStore` (plugins/bilingual/cache.py) by the picture's hash:
+a damaged one is made again (with a notice) and never published.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bilingual.cache import FileStore
 from PIL import Image, ImageOps
 
 __all__ = ["RASTER", "ImagePlan", "make_variants", "plan_for"]
@@ -61,37 +65,47 @@ def _rotated(image: Image.Image) -> bool:
     return image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
 
 
-def _save(image: Image.Image, target: Path, fmt: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    buffer = io.BytesIO()
     if fmt == "jpeg":
-        image.convert("RGB").save(target, "JPEG", quality=82, optimize=True, progressive=True)
+        image.convert("RGB").save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
     elif fmt == "webp":
-        image.save(target, "WEBP", quality=80, method=4)
+        image.save(buffer, "WEBP", quality=80, method=4)
     else:
-        image.save(target, "PNG")
+        image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
-def make_variants(path: Path, root: Path, site_images: Path, cache: Path) -> tuple[ImagePlan, int]:
+class _Upright:
+    """The picture's pixels, turned upright, decoded when first needed (not when every file
+    comes from the cache)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._image: Image.Image | None = None
+
+    def at(self, width: int) -> Image.Image:
+        if self._image is None:
+            with Image.open(self.path) as opened:
+                image = ImageOps.exif_transpose(opened)
+                image.load()
+            self._image = image
+        image = self._image
+        return image if width == image.width else image.resize(
+            (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+
+
+def make_variants(path: Path, root: Path, site_images: Path, store: FileStore,
+                  published: Path | None = None) -> tuple[ImagePlan, int]:
     """Write the original (without metadata) and every variant; return the plan and how many
-    files were made now (the rest came from the cache)."""
+    files were made now (the rest came from the cache, or are the files published at the
+    same address, `published`: output/images)."""
     plan = plan_for(path, root)
-    data = path.read_bytes()
-    key = hashlib.sha256(data + VERSION.encode()).hexdigest()[:20]
+    key = hashlib.sha256(path.read_bytes() + VERSION.encode()).hexdigest()[:20]
     made = 0
-    with Image.open(path) as opened:
-        image = ImageOps.exif_transpose(opened)
-        image.load()
+    upright = _Upright(path)
     outputs = [(plan.name, plan.width, _format(Path(plan.name).suffix))] + plan.variants
     for name, width, fmt in outputs:
-        cached = cache / f"{key}-{width}.{fmt}"
-        if not cached.exists():
-            resized = image if width == image.width else image.resize(
-                (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
-            partial = cached.with_suffix(".tmp")
-            _save(resized, partial, fmt)
-            partial.replace(cached)
-            made += 1
-        target = site_images / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(cached.read_bytes())
+        made += store.place(f"{key}-{width}.{fmt}", lambda width=width, fmt=fmt: _encode(upright.at(width), fmt),
+                            site_images / name, published / name if published is not None else None)
     return plan, made

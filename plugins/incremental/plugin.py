@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from bilingual.assets import load_manifest
-from bilingual.cache import code_digest, digest
+from bilingual.cache import CACHE_ACTION, code_digest, digest
+from bilingual.problems import Collector
 from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
@@ -103,12 +104,7 @@ class RenderCache:
         self.previous: dict[str, list[Any]] = {}
         index = self.folder / INDEX if self.folder is not None else None
         if index is not None and index.is_file() and self.published:
-            try:
-                data = json.loads(index.read_text("utf-8"))
-                if data.get("code") == code_digest() and data.get("published") == self.published:
-                    self.previous = data["pages"]
-            except (OSError, ValueError, KeyError) as exc:
-                logger.info("render cache not used: %s", exc)
+            self.previous = self._load(index)
         self._index = index
         self.pages: dict[str, list[Any]] = {}  # output path -> [key, sitemap entry]
         self.rendered = self.reused = 0
@@ -116,6 +112,28 @@ class RenderCache:
         self._shape: str | None = None
         self._texts: dict[tuple[str, str], str] = {}
         self.reuse_next: dict[str, str] = {}  # output file -> the published page to link there
+
+    def _load(self, index: Path) -> dict[str, list[Any]]:
+        """The keys of the published pages; none (every page rendered) if the index is damaged,
+        with a notice: it is written anew, whole, once this build's pages are published."""
+        try:
+            data = json.loads(index.read_bytes().decode("utf-8"))
+            pages = data["pages"]
+            if not isinstance(pages, dict) or not all(isinstance(v, list) and v for v in pages.values()):
+                raise ValueError("the pages are not a table of keys")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            reason = "it is empty" if isinstance(exc, ValueError) and index.stat().st_size == 0 else \
+                f"it cannot be read: {type(exc).__name__}"
+            collector = _collector(self.settings)
+            if collector is not None:
+                collector.notice(index, f"this cache file was damaged ({reason}); every page was rendered again",
+                                 CACHE_ACTION)
+            else:
+                logger.info("render cache not used: %s", exc)
+            return {}
+        if data.get("code") == code_digest() and data.get("published") == self.published:
+            return pages
+        return {}
 
     # -- keys -------------------------------------------------------------------------
     def text_of(self, item: Any, part: str = "text") -> str:
@@ -231,10 +249,17 @@ def commit_index(cache: Path, published: Path, ok: bool) -> None:
             following.unlink()
             continue
         shutil.rmtree(folder / "pages", ignore_errors=True)  # pages kept by an earlier version
-        data = json.loads(following.read_text("utf-8"))
+        try:
+            data = json.loads(following.read_text("utf-8"))
+        except ValueError:  # damaged since this build wrote it: the next build renders every page
+            following.unlink()
+            (folder / INDEX).unlink(missing_ok=True)
+            continue
         data["published"] = os.path.realpath(published)
-        following.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        os.replace(following, folder / INDEX)
+        temporary = folder / f".{INDEX}.{os.getpid()}"
+        temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(temporary, folder / INDEX)
+        following.unlink()
 
 
 class _Template:
@@ -256,9 +281,12 @@ class IncrementalWriter(Writer):
         cache: RenderCache | None = self.settings.get(_KEY)
         cached = cache.reuse_next.pop(filename, None) if cache is not None else None
         if cached is None or filename in self._written_files or filename in self._overridden_files:
-            if cached is None and filename not in self._written_files and os.path.lexists(filename):
-                # an output folder kept between builds (the preview): never write through a
-                # hard link into a published file, replace it
+            writes = filename not in self._overridden_files and (override or filename not in self._written_files)
+            if writes and os.path.lexists(filename):
+                # A file there already (the preview's folder, kept between builds; a page written
+                # twice, the second time with `override`) may be a hard link to a published
+                # page: never written through, replaced. (Pelican writes /dev/null in place of
+                # a file overridden already, and refuses a second write without `override`.)
                 os.unlink(filename)
             return super()._open_w(filename, encoding, override)
         if override:
@@ -269,13 +297,12 @@ class IncrementalWriter(Writer):
                 return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (closed by Pelican's writer)
         except OSError:  # not there yet
             pass
+        if os.path.lexists(filename):
+            os.unlink(filename)
         try:
             os.link(cached, filename)
-        except FileExistsError:
-            os.unlink(filename)
-            os.link(cached, filename)
-        except OSError:  # another filesystem
-            Path(filename).write_bytes(Path(cached).read_bytes())
+        except OSError:  # another filesystem: a copy, a new file
+            shutil.copyfile(cached, filename)
         return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (closed by Pelican's writer)
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
@@ -285,8 +312,20 @@ class IncrementalWriter(Writer):
         return super().write_file(name, template, context, *args, **kwargs)
 
 
+def _collector(settings: dict[str, Any]) -> Collector | None:
+    """The language process's collector (the bilingual plugin's), whose problems the build reports."""
+    state = settings.get("_BILINGUAL_STATE")
+    return getattr(state, "collector", None)
+
+
 def initialized(pelican: Any) -> None:
     pelican.settings[_KEY] = RenderCache(pelican.settings)
+    # The reader cache is loaded by the bilingual plugin (before this), which has no collector
+    # then: its damage, if any, is said here with the render cache's.
+    state = pelican.settings.get("_BILINGUAL_STATE")
+    collector = _collector(pelican.settings)
+    if state is not None and collector is not None and hasattr(state, "reader_cache"):
+        state.reader_cache.report_damage(collector)
 
 
 def get_writer(pelican: Any) -> type[Writer]:

@@ -2,22 +2,25 @@
 language for the other pages), drawn at build time with the theme's committed fonts.
 
 Cards are cached by a hash of what they show (title, site name, date, fonts, drawing
-version), so an unchanged article is never redrawn. Each card is written beside its
-page (`/ar/news/<slug>/card.png`) and its address, size and description are given to the
-templates (`article.card`, `SITE_CARD`) and the feeds.
+version), so an unchanged article is never redrawn: in `CACHE/<lang>/`, a `FileStore`
+(plugins/bilingual/cache.py), so a damaged card is drawn again (with a notice) and never
+published. Each card is written beside its page (`/ar/news/<slug>/card.png`): the card
+already published there when it has the same bytes, else a copy of the cached one (never a
+hard link to the cache). Its address, size and description are given to the templates
+(`article.card`, `SITE_CARD`) and the feeds.
 """
 
 from __future__ import annotations
 
+import io
 import logging
-import os
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bilingual import dates, languages
+from bilingual.cache import FileStore
 from bilingual.state import state_of
 from pelican import signals
 from PIL import Image
@@ -59,38 +62,27 @@ def config_of(settings: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
-def _place(card: Card, target: Path, fonts: Path, cache: Path, engine: str) -> bool:
-    """Copy the card from the cache, drawing it first if needed; True if drawn."""
-    cached = cache / f"{card_key(card, fonts, engine)}.png"
-    drawn = False
-    if not cached.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".tmp")
-        # 64 colours (the card's few colours and the text's anti-aliasing): measured on a card,
-        # 8.4 ms and 15 KB against 11.3 ms and 41 KB for full colour; optimize=True: 3x slower.
-        draw_card(card, fonts, engine).quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(partial, "PNG")
-        partial.replace(cached)
-        drawn = True
-    _link(cached, target)
-    return drawn
+def _draw(card: Card, fonts: Path, engine: str) -> bytes:
+    # 64 colours (the card's few colours and the text's anti-aliasing): measured on a card,
+    # 8.4 ms and 15 KB against 11.3 ms and 41 KB for full colour; optimize=True: 3x slower.
+    image = draw_card(card, fonts, engine).quantize(colors=64, method=Image.Quantize.FASTOCTREE)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
-def _link(cached: Path, target: Path) -> None:
-    """The card in the site: a hard link to the cached file (no bytes written; the cache file
-    is never changed in place). A site folder that is kept between builds (the preview)
-    may have it already."""
-    try:
-        if os.path.samefile(cached, target):
-            return
-    except OSError:  # no card there yet
-        target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.new")
-    temporary.unlink(missing_ok=True)
-    try:
-        os.link(cached, temporary)
-    except OSError:
-        shutil.copyfile(cached, temporary)
-    os.replace(temporary, target)
+def _place(card: Card, path: str, output: Path, published: Path | None, fonts: Path, store: FileStore,
+           engine: str) -> bool:
+    """Put the card at `output/path`, drawing it first if it is not cached (or is damaged);
+    True if drawn."""
+    return store.place(f"{card_key(card, fonts, engine)}.png", lambda: _draw(card, fonts, engine),
+                       output / path, published / path if published is not None else None)
+
+
+def _published(settings: dict[str, Any]) -> Path | None:
+    """The published site (its cards are linked when unchanged): the render cache's."""
+    folder = settings.get("INCREMENTAL", {}).get("PUBLISHED", "")
+    return Path(folder).resolve() if folder else None
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
@@ -103,7 +95,10 @@ def all_generators_finalized(generators: list[Any]) -> None:
     lang = languages.get(state.lang)
     digits = state.config["DIGITS"][state.lang]
     fonts, cache = Path(config["FONTS"]), Path(config["CACHE"])
-    output = Path(generators[0].output_path)
+    for old in cache.glob("*.png"):  # cards of an earlier layout (one folder for both languages)
+        old.unlink(missing_ok=True)
+    store = FileStore(cache / lang.code, state.collector)
+    output, published = Path(generators[0].output_path), _published(settings)
     engine = "raqm" if has_raqm() else "basic"
     drawn = placed = 0
     items: list[tuple[Any, str]] = []
@@ -114,12 +109,13 @@ def all_generators_finalized(generators: list[Any]) -> None:
     for content, date_text in items:
         path = str(Path(content.save_as).parent / config["NAME"])
         card = Card(title=content.title, site_name=settings["SITENAME"], date_text=date_text, lang=lang.code)
-        drawn += _place(card, output / path, fonts, cache, engine)
+        drawn += _place(card, path, output, published, fonts, store, engine)
         placed += 1
         content.card = CardInfo(f"{settings['SITEURL']}/{path}", path, WIDTH, HEIGHT, content.title)
     site_path = f"{lang.code}/{config['NAME']}"
     site_card = Card(title=settings["SITENAME"], site_name=settings["SITENAME"], date_text="", lang=lang.code)
-    drawn += _place(site_card, output / site_path, fonts, cache, engine)
+    drawn += _place(site_card, site_path, output, published, fonts, store, engine)
+    store.save()
     info = CardInfo(f"{settings['SITEURL']}/{site_path}", site_path, WIDTH, HEIGHT, settings["SITENAME"])
     for generator in generators:
         generator.context["SITE_CARD"] = info
