@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+NEWSROOM := $(VENV)/bin/newsroom
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
@@ -13,11 +14,12 @@ NODE_STAMP := node_modules/.installed
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	  || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -28,56 +30,56 @@ $(NODE_STAMP): package.json package-lock.json
 	else echo "npm not found: the HTML validity test will be skipped"; fi
 
 html: $(STAMP) ## Check the content and build the site into output/ (untouched on any error)
-	$(PY) scripts/build.py
+	$(NEWSROOM) build
 
 serve: $(STAMP) ## Preview with drafts and scheduled articles, rebuilt on every save (PORT=8000)
-	$(PY) scripts/serve.py --port $(or $(PORT),8000)
+	$(NEWSROOM) serve --port $(or $(PORT),8000)
 
 status: $(STAMP) ## Translation status of every pair
-	$(PY) scripts/status.py
+	$(NEWSROOM) status
 
 new: $(STAMP) ## Start a news pair: make new SLUG=road-opening
-	$(PY) scripts/new.py news "$(SLUG)"
+	$(NEWSROOM) new news "$(SLUG)"
 
 new-award: $(STAMP) ## Start an award pair: make new-award SLUG=smart-city-prize
-	$(PY) scripts/new.py award "$(SLUG)"
+	$(NEWSROOM) new award "$(SLUG)"
 
 new-notice: $(STAMP) ## Start an urgent notice pair: make new-notice SLUG=road-closure
-	$(PY) scripts/new.py notice "$(SLUG)"
+	$(NEWSROOM) new notice "$(SLUG)"
 
 check: $(STAMP) ## Check all content of both languages and build it, without publishing
-	$(PY) scripts/build.py --check
+	$(NEWSROOM) build --check
 
 test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build; browser tests when Chromium is there)
 	$(PY) -m pytest
 
 publish: $(STAMP) ## Production build for publishing: SITEURL=https://… make publish (strict)
-	STRICT=1 $(PY) scripts/build.py --production
+	STRICT=1 $(NEWSROOM) build --production
 
 deploy-s3: $(STAMP) ## Upload output/ to an S3-compatible bucket (S3_BUCKET, S3_ENDPOINT_URL, keys; DRY_RUN=1)
-	$(PY) scripts/deploy.py s3
+	$(NEWSROOM) deploy s3
 
 deploy-rsync: $(STAMP) ## Copy output/ as a new release to DEPLOY_TARGET and switch to it atomically
-	$(PY) scripts/deploy.py rsync
+	$(NEWSROOM) deploy rsync
 
 rollback: $(STAMP) ## Switch DEPLOY_TARGET back to the release before the current one
-	$(PY) scripts/deploy.py rollback
+	$(NEWSROOM) deploy rollback
 
 deploy-gh-pages: $(STAMP) ## Build for GitHub Pages and push it to GH_PAGES_REMOTE's gh-pages branch
-	GH_PAGES=1 STRICT=1 $(PY) scripts/build.py --production
-	$(PY) scripts/deploy.py gh-pages
+	GH_PAGES=1 STRICT=1 $(NEWSROOM) build --production
+	$(NEWSROOM) deploy gh-pages
 
 bench: $(STAMP) ## Benchmark 500 and 2,000 pairs (BENCH_N=5000 for others) beside Hugo if installed
-	$(PY) scripts/bench.py
+	$(PY) tools/bench.py
 
 weight: $(STAMP) ## Page weight of home and article pages in both languages (needs Chromium)
-	$(PY) scripts/weight.py
+	$(PY) tools/weight.py
 
 fonts: $(STAMP) ## Remake the web font subsets in theme/static/fonts from theme/fonts
-	$(PY) scripts/fonts.py
+	$(PY) tools/fonts.py
 
 lint: $(STAMP) ## Ruff on the Python code
-	$(VENV)/bin/ruff check pelican.conf.py plugins scripts tests
+	$(VENV)/bin/ruff check pelican.conf.py newsroom plugins tools tests
 
 translations: $(STAMP) ## Extract the theme's strings and update the ar/en catalogs
 	$(VENV)/bin/pybabel extract -F theme/babel.cfg -k gettext_in:2 --no-location \

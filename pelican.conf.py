@@ -5,17 +5,15 @@
 # through the SITE_LANG environment variable. Lines starting with # are explanations.
 
 import os
-import sys
 from pathlib import Path
 
 from jinja2 import StrictUndefined
 
+from newsroom.core.slugs import toc_slugify
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE / "plugins"))  # so plugins can share plugins/bilingual
 
-from bilingual.slugs import toc_slugify  # noqa: E402
-
-# Which language this run builds: "ar" or "en" (set by the build, see scripts/build.py).
+# Which language this run builds: "ar" or "en" (set by the build, see newsroom/pipeline/driver.py).
 LANG = os.environ.get("SITE_LANG", "ar")
 # The folder that holds content/ar/ and content/en/.
 CONTENT = Path(os.environ.get("SITE_CONTENT", HERE / "content")).resolve()
@@ -146,7 +144,7 @@ JINJA_ENVIRONMENT = {
 }
 
 # --- Plugins -------------------------------------------------------------------------
-PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGIN_PATHS = [str(HERE / "plugins")]  # Pelican glue only; the library is the newsroom package
 PLUGINS = ["bilingual", "achievements", "social_cards", "images", "incremental"]
 
 # Rebuilds render again only the pages whose content changed (plugins/incremental); the

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-from bilingual.safehtml import ALLOWED_TAGS
+from newsroom.core.safehtml import ALLOWED_TAGS
 
 PROJECT = Path(__file__).resolve().parent.parent
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b")

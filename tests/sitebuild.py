@@ -34,13 +34,13 @@ class Build:
 
 
 def run_build(content: Path, root: Path, *args: str, env: dict[str, str] | None = None) -> Build:
-    """Run the real build driver (scripts/build.py) on `content`, into `root`."""
+    """Run the real build driver (newsroom build) on `content`, into `root`."""
     output, work = root / "output", root / "work"
     root.mkdir(parents=True, exist_ok=True)
     full_env = {k: v for k, v in os.environ.items() if k != "SITEURL"}
     full_env.update({"SITE_CLOCK": CLOCK, "STRICT": "0", **(env or {})})
     result = subprocess.run(
-        [sys.executable, str(PROJECT / "scripts" / "build.py"), "--content", str(content),
+        [sys.executable, "-m", "newsroom", "build", "--content", str(content),
          "--output", str(output), "--work", str(work), *args],
         capture_output=True, text=True, env=full_env, cwd=root, check=False,
     )

@@ -18,6 +18,8 @@ from pelican.contents import Page
 from pelican.generators import Generator
 from pelican.readers import SkipStub
 
+from newsroom.core.hooks import declare_shown
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["Award", "AwardsGenerator", "YearGroup", "register"]
@@ -103,6 +105,11 @@ class AwardsGenerator(Generator):
         self.context["awards"] = self.awards
         self.context["latest_awards"] = self.awards[: config["LATEST"]]
         self.context["award_groups"] = group_by_year(self.awards)
+        # What pages show, for plugins that depend on it (the render cache): the home page
+        # shows the latest awards, the achievements page every award.
+        declare_shown(self.context, "index.html", lambda context: context.get("latest_awards", []))
+        declare_shown(self.context, "achievements.html",
+                      lambda context: context.get("awards", []))
         self.context["awarders"] = sorted({a.awarder for a in self.awards if getattr(a, "awarder", "")})
 
     def generate_output(self, writer: Any) -> None:

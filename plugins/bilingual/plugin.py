@@ -26,17 +26,19 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from . import dates, languages
-from .assets import asset_function, load_manifest
-from .cache import PickleCache
-from .contract import AWARD, NEWS, PAGE, TreePlan, check_plan, scan_tree, split_list
-from .fragments import shared_function
-from .glossary import load_glossary
-from .i18n import load_translations
-from .notices import active_notices
-from .problems import Collector
+from newsroom.core import dates, languages
+from newsroom.core.assets import asset_function, load_manifest
+from newsroom.core.cache import PickleCache
+from newsroom.core.contract import AWARD, NEWS, PAGE, TreePlan, check_plan, scan_tree, split_list
+from newsroom.core.fragments import shared_function
+from newsroom.core.glossary import load_glossary
+from newsroom.core.hooks import declare_shown
+from newsroom.core.i18n import load_translations
+from newsroom.core.notices import active_notices
+from newsroom.core.problems import Collector
+from newsroom.core.state import DEFAULTS, SETTING, STATE_KEY, State, attach, state_of
+
 from .reader import BilingualMarkdownReader
-from .state import DEFAULTS, SETTING, State, attach, state_of
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +150,7 @@ def initialized(pelican: Any) -> None:
     if config["READER_CACHE"]:
         state.reader_cache = PickleCache(Path(config["READER_CACHE"]) / f"{lang}.pickle")
     state.notices = active_notices(root, lang, state.clock, Collector(project_root))
+    state.counterpart_of = lambda output_file: alternate_for(settings, output_file)
     attach(settings, state)
     pelican_logger = logging.getLogger("pelican")
     for handler in [h for h in pelican_logger.handlers if isinstance(h, _ErrorCollector)]:
@@ -292,7 +295,7 @@ def isolate(text: Any, lang: str) -> Markup:
 
 def content_object_init(content: Any) -> None:
     settings = content.settings
-    if "_BILINGUAL_STATE" not in settings or not getattr(content, "save_as", ""):
+    if STATE_KEY not in settings or not getattr(content, "save_as", ""):
         return
     content.counterpart = alternate_for(settings, content.save_as)
     state = state_of(settings)
@@ -319,11 +322,14 @@ def all_generators_finalized(generators: list[Any]) -> None:
     of Pelican formatting it again on every use (measured: 7% of a language's build).
     In the preview (built in place), content with errors stops the build before any page
     is written, so the last good preview stays."""
-    state = state_of(generators[0].settings) if generators and "_BILINGUAL_STATE" in generators[0].settings \
+    state = state_of(generators[0].settings) if generators and STATE_KEY in generators[0].settings \
         else None
     if state is not None and state.config["PREVIEW"] and state.collector.fails():
         save_report(state)
         raise StopBeforeWriting("content has errors (see the report above): no page written")
+    if generators:  # the home page shows its lead story (the first featured article) in full
+        declare_shown(generators[0].context, "index.html",
+                      lambda context: [a for a in context.get("articles", []) if getattr(a, "featured", False)][:1])
     for generator in generators:
         for name in _CONTENT_LISTS:
             for item in getattr(generator, name, None) or []:

@@ -19,13 +19,13 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import SafeDatetime
 
-from .cache import digest
-from .contract import AWARD, NEWS, PAGE, Source, read_source, split_list
-from .dates import PartialDate
-from .problems import Collector
-from .safehtml import images_without_alt, sanitize
-from .slugs import slugify
-from .state import state_of
+from newsroom.core.cache import digest
+from newsroom.core.contract import AWARD, NEWS, PAGE, Source, read_source, split_list
+from newsroom.core.dates import PartialDate
+from newsroom.core.problems import Collector
+from newsroom.core.safehtml import images_without_alt, sanitize
+from newsroom.core.slugs import slugify
+from newsroom.core.state import state_of
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from pelican import signals
 
-from .variants import RASTER, plan_for
+from newsroom.core.images import RASTER, plan_for
 
 __all__ = ["picture", "register"]
 

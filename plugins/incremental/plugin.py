@@ -30,14 +30,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bilingual.assets import load_manifest
-from bilingual.cache import CACHE_ACTION, code_digest, digest
-from bilingual.problems import Collector
 from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from .heads import head_entry
+from newsroom.core.assets import load_manifest
+from newsroom.core.cache import CACHE_ACTION, code_digest, digest
+from newsroom.core.heads import head_entry
+from newsroom.core.hooks import shown_by
+from newsroom.core.problems import Collector
+from newsroom.core.renders import INDEX, NEXT
+from newsroom.core.state import find_state
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +52,6 @@ DEFAULTS: dict[str, Any] = {
     "PUBLISHED": "",  # folder of the pages those keys describe (the published site)
     "PAGES": "",  # JSON file: every page written, with its sitemap entry (for the build driver)
 }
-INDEX = "index.json"  # the keys of the pages in PUBLISHED
-NEXT = "index.next.json"  # the keys of this build's pages, until the build driver publishes them
 _KEY = "_INCREMENTAL_STATE"
 
 
@@ -155,7 +156,7 @@ class RenderCache:
         if self._shape is None:
             settings = self.settings
             theme = Path(settings["THEME"])
-            bilingual = settings.get("_BILINGUAL_STATE")
+            bilingual = find_state(settings)
             headers: list[str] = []
             for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages", "awards"):
                 for item in context.get(name, []) or []:
@@ -185,16 +186,9 @@ class RenderCache:
             page = context.get(name)
             if page is not None:
                 shown += list(page.object_list)
-        if template.name in ("index.html",):
-            shown += [a for a in context.get("articles", []) if getattr(a, "featured", False)][:1]
-            shown += context.get("latest_awards", []) or []
-        if template.name in ("achievements.html",):
-            shown += context.get("awards", []) or []
-        counterpart = None
-        if "_BILINGUAL_STATE" in self.settings:
-            from bilingual.plugin import alternate_for  # noqa: PLC0415
-
-            counterpart = alternate_for(self.settings, output_file)
+        shown += shown_by(context, template.name)  # what other plugins declare the page shows
+        state = find_state(self.settings)
+        counterpart = state.counterpart_of(output_file) if state is not None else None
         return digest(self.shape(context), template.name, output_file, repr(counterpart),
                       *(self.text_of(item) for item in shown))
 
@@ -236,30 +230,6 @@ class RenderCache:
         temporary.write_text(json.dumps({"code": code_digest(), "published": self.published, "pages": self.pages},
                                         ensure_ascii=False), "utf-8")
         os.replace(temporary, self.folder / name)
-
-
-def commit_index(cache: Path, published: Path, ok: bool) -> None:
-    """After publishing (the build driver): this build's keys describe the published pages
-    now; after a failed build they are dropped. `published` is where they were published."""
-    for folder in cache.iterdir() if cache.is_dir() else []:
-        following = folder / NEXT
-        if not following.is_file():
-            continue
-        if not ok:
-            following.unlink()
-            continue
-        shutil.rmtree(folder / "pages", ignore_errors=True)  # pages kept by an earlier version
-        try:
-            data = json.loads(following.read_text("utf-8"))
-        except ValueError:  # damaged since this build wrote it: the next build renders every page
-            following.unlink()
-            (folder / INDEX).unlink(missing_ok=True)
-            continue
-        data["published"] = os.path.realpath(published)
-        temporary = folder / f".{INDEX}.{os.getpid()}"
-        temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        os.replace(temporary, folder / INDEX)
-        following.unlink()
 
 
 class _Template:
@@ -314,15 +284,14 @@ class IncrementalWriter(Writer):
 
 def _collector(settings: dict[str, Any]) -> Collector | None:
     """The language process's collector (the bilingual plugin's), whose problems the build reports."""
-    state = settings.get("_BILINGUAL_STATE")
-    return getattr(state, "collector", None)
+    return getattr(find_state(settings), "collector", None)
 
 
 def initialized(pelican: Any) -> None:
     pelican.settings[_KEY] = RenderCache(pelican.settings)
     # The reader cache is loaded by the bilingual plugin (before this), which has no collector
     # then: its damage, if any, is said here with the render cache's.
-    state = pelican.settings.get("_BILINGUAL_STATE")
+    state = find_state(pelican.settings)
     collector = _collector(pelican.settings)
     if state is not None and collector is not None and hasattr(state, "reader_cache"):
         state.reader_cache.report_damage(collector)

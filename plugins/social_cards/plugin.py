@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bilingual import dates, languages
-from bilingual.cache import FileStore
-from bilingual.state import state_of
 from pelican import signals
 from PIL import Image
+
+from newsroom.core import dates, languages
+from newsroom.core.cache import FileStore
+from newsroom.core.state import state_of
 
 from .draw import HEIGHT, WIDTH, Card, card_key, draw_card, has_raqm
 

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from localserver import serve
 from sitebuild import PROJECT, Build, copy_fixture, run_build
-from weight import CHROMIUM, launch
+
+from newsroom.preview.server import serve
+from tools.weight import CHROMIUM, launch
 
 ARTIFACTS = PROJECT / "test-artifacts" / "screenshots"
 

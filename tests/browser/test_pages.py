@@ -9,7 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from helpers import tags
 from sitebuild import Build
-from weight import BUDGET, measure
+
+from tools.weight import BUDGET, measure
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from localserver import serve
 from sitebuild import copy_fixture, run_build, write
+
+from newsroom.preview.server import serve
 
 pytestmark = pytest.mark.browser
 
@@ -158,7 +159,7 @@ def test_without_javascript_the_page_says_so(browser: Any, search_site: str) -> 
 
 def test_everything_works_under_the_security_policy(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Served with the production Content-Security-Policy: no violation, search still runs."""
-    from headers import CSP
+    from newsroom.pipeline.headers import CSP
 
     root = tmp_path_factory.mktemp("csp")
     build = run_build(copy_fixture(root / "content"), root)

@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from helpers import tags
 from PIL import Image
-from sitebuild import CLOCK, PROJECT, run_build, write
-from status import pair_rows
+from sitebuild import CLOCK, run_build, write
+
+from newsroom.core.pairs import pair_rows
 
 
 def test_make_new_creates_a_pair_that_builds_and_links(content: Path, tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(PROJECT / "scripts/new.py"), "news", "beach-day",
+    result = subprocess.run([sys.executable, "-m", "newsroom", "new", "news", "beach-day",
                              "--content", str(content)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     ar, en = content / "ar/news/beach-day.md", content / "en/news/beach-day.md"
@@ -44,7 +45,7 @@ def test_make_new_creates_a_pair_that_builds_and_links(content: Path, tmp_path: 
                                              ("Beach Day", "cannot be a web address"), ("archive", "cannot be")])
 def test_make_new_refuses_overwrites_and_bad_names(content: Path, slug: str, words: str) -> None:
     before = (content / "ar/news/road-opening.md").read_bytes()
-    result = subprocess.run([sys.executable, str(PROJECT / "scripts/new.py"), "news", slug, "--content", str(content)],
+    result = subprocess.run([sys.executable, "-m", "newsroom", "new", "news", slug, "--content", str(content)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1 and words in result.stderr
     assert (content / "ar/news/road-opening.md").read_bytes() == before
@@ -117,7 +118,7 @@ def test_status_report_has_the_four_states(content: Path) -> None:
     assert states["news/market-hours.md"] == "ar only"
     assert states["news/beach-cleanup.md"] == "en only"
     assert states["news/road-opening.md"] == "translation older than its source"
-    result = subprocess.run([sys.executable, str(PROJECT / "scripts/status.py"), "--content", str(content)],
+    result = subprocess.run([sys.executable, "-m", "newsroom", "status", "--content", str(content)],
                             capture_output=True, text=True, check=False, env={**os.environ, "BIDI": "0"})
     assert "مواعيد جديدة لسوق السمك" in result.stdout and "1 translation older than its source" in result.stdout
 
@@ -135,7 +136,7 @@ def fetch(url: str) -> str:
 
 def test_live_reload_shows_an_edit_within_seconds(content: Path, tmp_path: Path) -> None:
     port = free_port()
-    server = subprocess.Popen([sys.executable, str(PROJECT / "scripts/serve.py"), "--content", str(content),
+    server = subprocess.Popen([sys.executable, "-m", "newsroom", "serve", "--content", str(content),
                                "--work", str(tmp_path / "work"), "--port", str(port)],
                               env={**os.environ, "SITE_CLOCK": CLOCK, "STRICT": "0"}, start_new_session=True,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

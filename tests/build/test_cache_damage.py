@@ -25,10 +25,11 @@ from pathlib import Path
 
 import brotli
 import pytest
-from bilingual.cache import read_memo, save_memo
 from helpers import fingerprint
 from PIL import Image
 from sitebuild import Build, build_fixture, run_build
+
+from newsroom.core.cache import read_memo, save_memo
 
 NOTICE = "notice: this cache file was damaged"
 CARD_SIZE = (1200, 630)

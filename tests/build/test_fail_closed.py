@@ -7,11 +7,11 @@ import errno
 import hashlib
 from pathlib import Path
 
-import build as driver
 import pytest
-import release
 from helpers import fingerprint
 from sitebuild import CLOCK, copy_fixture, run_build, write
+
+from newsroom.pipeline import driver, release
 
 
 def run_in_process(content: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> int:

@@ -171,8 +171,8 @@ def test_a_read_only_build_folder_stops_the_build_with_one_line(tmp_path: Path) 
 
 
 def test_a_file_that_vanishes_before_it_is_read_is_one_error(tmp_path: Path) -> None:
-    from bilingual.contract import read_source  # noqa: PLC0415
-    from bilingual.problems import Collector  # noqa: PLC0415
+    from newsroom.core.contract import read_source  # noqa: PLC0415
+    from newsroom.core.problems import Collector  # noqa: PLC0415
 
     collector = Collector(tmp_path)
     assert read_source(tmp_path / "ar" / "news" / "gone.md", "ar", "news/gone.md", collector) is None
@@ -184,7 +184,7 @@ def test_a_file_that_vanishes_before_it_is_read_is_one_error(tmp_path: Path) -> 
 
 @pytest.mark.parametrize(("code", "words"), [(28, "the disk is full"), (30, "read-only"), (2, "disappeared")])
 def test_each_failure_of_the_machine_says_what_to_do(code: int, words: str) -> None:
-    from bilingual.problems import Collector  # noqa: PLC0415
+    from newsroom.core.problems import Collector  # noqa: PLC0415
 
     collector = Collector(Path("/project"))
     collector.os_error(OSError(code, os.strerror(code), "/project/.build/run/site/ar/index.html"), "content")

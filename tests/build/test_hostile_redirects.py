@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-import build as driver
 import pytest
-from bilingual import contract
-from bilingual.slugs import find_invisible
 from helpers import fingerprint, tags
 from sitebuild import CLOCK, copy_fixture, run_build, write
+
+from newsroom.core import contract
+from newsroom.core.slugs import find_invisible
+from newsroom.pipeline import driver
 
 TEXT = {"ar": ("خبر نُقل إلى عنوان جديد", "نص الخبر."), "en": ("A news item that moved", "The text.")}
 REL = "news/moved.md"  # the article that asks for the redirect; `Redirect-From:` is its line 3

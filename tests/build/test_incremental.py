@@ -166,8 +166,8 @@ def test_a_removed_article_leaves_the_preview(tmp_path: Path) -> None:
 
 def test_the_preview_workers_build_save_after_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    """make serve keeps one language process per language (scripts/worker.py) between saves."""
-    import build as driver
+    """make serve keeps one language process per language (newsroom/pipeline/worker.py) between saves."""
+    from newsroom.pipeline import driver
 
     monkeypatch.setenv("SITE_CLOCK", CLOCK)
     monkeypatch.setenv("STRICT", "0")

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from helpers import fingerprint
-from sitebuild import CLOCK, PROJECT, copy_fixture, run_build, write
+from sitebuild import CLOCK, copy_fixture, run_build, write
 
 
 def changed(before: dict[str, object], after: dict[str, object]) -> set[str]:
@@ -85,7 +85,7 @@ def test_a_killed_build_leaves_output_as_it_was(tmp_path: Path) -> None:
     before = fingerprint(tmp_path / "output")
     for delay in (0.2, 0.5, 0.8):
         process = subprocess.Popen(
-            [sys.executable, str(PROJECT / "scripts/build.py"), "--content", str(content),
+            [sys.executable, "-m", "newsroom", "build", "--content", str(content),
              "--output", str(tmp_path / "output"), "--work", str(tmp_path / "work")],
             env={**os.environ, "SITE_CLOCK": CLOCK}, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -8,17 +8,14 @@ import shutil
 import socket
 import ssl
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sitebuild import PROJECT
 
-sys.path.insert(0, str(PROJECT / "scripts"))
-from headers import nginx_site  # noqa: E402
+from newsroom.pipeline.headers import nginx_site
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")

@@ -12,10 +12,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import deploy
 import pytest
 from nginxserver import free_port, running_nginx
 from sitebuild import PROJECT, Build, build_fixture, copy_fixture, run_build
+
+from newsroom.pipeline import deploy
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +95,7 @@ def test_dry_run_changes_nothing(built: Build, s3: object, monkeypatch: pytest.M
                                                   ("rollback", "DEPLOY_TARGET"), ("gh-pages", "GH_PAGES_REMOTE")])
 def test_missing_settings_are_named(built: Build, target: str, variable: str) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("S3_BUCKET", "DEPLOY_TARGET", "GH_PAGES_REMOTE")}
-    result = subprocess.run([sys.executable, str(PROJECT / "scripts/deploy.py"), target, "--output", str(built.output)],
+    result = subprocess.run([sys.executable, "-m", "newsroom", "deploy", target, "--output", str(built.output)],
                             capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 1
     assert f"Not deployed: {variable} is not set" in result.stderr

@@ -10,12 +10,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-import headers
 import pytest
-from bilingual.problems import Collector
-from headers import Redirect, UnsafeRedirect, check_redirects, netlify_files, nginx_snippet, write_host_files
 from nginxserver import BROTLI_MODULE, NGINX, Server, require_nginx, running_nginx
 from sitebuild import copy_fixture, run_build
+
+from newsroom.core.problems import Collector
+from newsroom.pipeline import headers
+from newsroom.pipeline.headers import (
+    Redirect,
+    UnsafeRedirect,
+    check_redirects,
+    netlify_files,
+    nginx_snippet,
+    write_host_files,
+)
 
 # Old address (as written in `Redirect-From:`) -> the request a browser sends for it.
 GOOD: dict[str, dict[str, str]] = {

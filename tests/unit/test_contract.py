@@ -3,9 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bilingual.contract import check_pairs, check_plan, parse_header, read_source, scan_tree
-from bilingual.glossary import load_glossary
-from bilingual.problems import Collector, Severity
+
+from newsroom.core.contract import check_pairs, check_plan, parse_header, read_source, scan_tree
+from newsroom.core.glossary import load_glossary
+from newsroom.core.problems import Collector, Severity
 
 GLOSSARY = """categories:
   - ar: أخبار البلدية

@@ -3,7 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from bilingual.dates import DateError, build_clock, format_date, format_hijri, parse_date, to_digits
+
+from newsroom.core.dates import DateError, build_clock, format_date, format_hijri, parse_date, to_digits
 
 MUSCAT = dt.timedelta(hours=4)
 

@@ -4,8 +4,9 @@ import io
 from pathlib import Path
 
 import pytest
-from bilingual.glossary import load_glossary
-from bilingual.problems import Collector, display
+
+from newsroom.core.glossary import load_glossary
+from newsroom.core.problems import Collector, display
 
 
 def test_glossary_pairs_names_and_slugs_from_english(tmp_path: Path) -> None:

@@ -7,14 +7,15 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bilingual.contract import read_source
 from bilingual.plugin import isolate
-from bilingual.problems import Collector
-from bilingual.slugs import find_invisible
-from bilingual.urls import check_image_name, check_link, check_site_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment
+
+from newsroom.core.contract import read_source
+from newsroom.core.problems import Collector
+from newsroom.core.slugs import find_invisible
+from newsroom.core.urls import check_image_name, check_link, check_site_path
 
 # Everything an attacker reaches for, mixed with Arabic and Latin text.
 PIECES = st.sampled_from(
@@ -151,7 +152,7 @@ def test_a_hostile_header_value_is_accepted_only_when_safe(key: str, value: str,
         return
     checks = {"Link": None, "Image": check_image_name, "Redirect-From": check_site_path}
     if key in checks and stripped:
-        from bilingual.contract import split_list  # noqa: PLC0415
+        from newsroom.core.contract import split_list  # noqa: PLC0415
 
         check = checks[key]
         if check is not None and any(

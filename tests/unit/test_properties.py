@@ -6,11 +6,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from bilingual.contract import KEYS, check_plan, parse_header, scan_tree
-from bilingual.problems import Collector
-from bilingual.slugs import INVISIBLE, is_ascii_slug, slugify
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from newsroom.core.contract import KEYS, check_plan, parse_header, scan_tree
+from newsroom.core.problems import Collector
+from newsroom.core.slugs import INVISIBLE, is_ascii_slug, slugify
 
 # Text that looks like what authors paste: Arabic, Latin, digits, marks, controls.
 ALPHABET = st.sampled_from(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from release import files_of, publish
+from newsroom.pipeline.release import files_of, publish
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from bilingual.slugs import find_invisible, is_ascii_slug, slugify, suggest_ascii_slug, toc_slugify
+
+from newsroom.core.slugs import find_invisible, is_ascii_slug, slugify, suggest_ascii_slug, toc_slugify
 
 
 @pytest.mark.parametrize(

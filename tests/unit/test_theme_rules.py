@@ -62,7 +62,7 @@ def test_css_uses_logical_properties_only() -> None:
 
 def test_ruff_is_clean() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "pelican.conf.py", "plugins", "scripts", "tests"],
+        [sys.executable, "-m", "ruff", "check", "pelican.conf.py", "newsroom", "plugins", "tools", "tests"],
         cwd=PROJECT, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -49,7 +49,10 @@ def digest(*parts: str | bytes) -> str:
 @cache
 def code_digest() -> str:
     parts: list[str | bytes] = []
-    for path in sorted(_HERE.parent.rglob("*.py")) + sorted(_HERE.parent.parent.glob("pelican.conf.py")):
+    root = _HERE.parent.parent  # the repository: the newsroom package, plugins/, pelican.conf.py
+    files = [*sorted(root.joinpath("newsroom").rglob("*.py")), *sorted(root.joinpath("plugins").rglob("*.py")),
+             *sorted(root.glob("pelican.conf.py"))]
+    for path in files:
         parts += [path.name, path.read_bytes()]
     for name in _LIBRARIES:
         try:

@@ -1,6 +1,6 @@
 """A deterministic synthetic corpus in our content format, for benchmarks.
 
-    python scripts/corpus.py 2000 /tmp/corpus     # 2,000 pairs
+    python tools/corpus.py 2000 /tmp/corpus     # 2,000 pairs
 
 Pairs of ~500-word Arabic and ~450-word English news articles with categories and tags
 from a glossary, some awards, and a few pages. Same N, same files, byte for byte.

@@ -16,12 +16,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT / "plugins"))
-
-from bilingual.contract import RESERVED_SLUGS  # noqa: E402
-from bilingual.dates import build_clock  # noqa: E402
-from bilingual.slugs import is_ascii_slug, suggest_ascii_slug  # noqa: E402
+from newsroom import PROJECT
+from newsroom.core.contract import RESERVED_SLUGS
+from newsroom.core.dates import build_clock
+from newsroom.core.slugs import is_ascii_slug, suggest_ascii_slug
 
 FOLDERS = {"news": "news", "award": "awards", "notice": "notices"}
 HINTS = {

@@ -19,8 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import brotli
-from bilingual.cache import FileStore, file_identity
-from bilingual.problems import Collector
+
+from newsroom.core.cache import FileStore, file_identity
+from newsroom.core.problems import Collector
 
 __all__ = ["HASHED", "compress_site", "publish_theme"]
 

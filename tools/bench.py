@@ -25,10 +25,9 @@ import sys
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import generate  # tools/corpus.py (this folder is on the path when run as a script)
 
-from corpus import generate  # noqa: E402
+PROJECT = Path(__file__).resolve().parent.parent
 
 WORK = PROJECT / ".build" / "bench"
 MEASURE = ("import resource, subprocess, sys, json, time\n"
@@ -53,7 +52,7 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> dict:
 
 
 def ours(corpus: Path, work: Path, theme: Path, extra: list[str] | None = None, env: dict[str, str] | None = None) -> dict:
-    return measure([sys.executable, str(PROJECT / "scripts/build.py"), "--content", str(corpus),
+    return measure([sys.executable, "-m", "newsroom", "build", "--content", str(corpus),
                     "--output", str(work / "output"), "--work", str(work / "work"), "--theme", str(theme),
                     *(extra or [])], {"SITE_CLOCK": "2026-06-01T12:00:00", "STRICT": "0", **(env or {})})
 

@@ -15,8 +15,9 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilingual.cache import FileStore
 from PIL import Image, ImageOps
+
+from .cache import FileStore
 
 __all__ = ["RASTER", "ImagePlan", "make_variants", "plan_for"]
 

@@ -1,7 +1,7 @@
 """`asset("css/site.css")` in templates: the address of a theme file under its hashed name.
 
 The build driver copies the theme's files into the site with a content hash in their names
-before any page is rendered (scripts/assets.py) and hands the manifest to every template
+before any page is rendered (newsroom/pipeline/assets.py) and hands the manifest to every template
 environment, so pages are written with the final addresses and never rewritten.
 """
 

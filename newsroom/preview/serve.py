@@ -2,7 +2,7 @@
 rebuild on every save, and reload the open pages.
 
 The preview is built in place (.build/preview/output) by one language process per language
-kept running between saves (scripts/worker.py), so a save costs only what it changes: the
+kept running between saves (newsroom/pipeline/worker.py), so a save costs only what it changes: the
 pages that show the edit are written first, then the reload stamp, the link check and the
 search index. The first build is a whole one.
 
@@ -23,18 +23,17 @@ import threading
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from newsroom import PROJECT
+from newsroom.core.i18n import load_translations
+from newsroom.pipeline import driver as build
 
-import build  # noqa: E402
-from bilingual.i18n import load_translations  # noqa: E402
-from localserver import serve_at  # noqa: E402
+from .server import serve_at
 
 WATCHED = ("content", "theme", "plugins", "pelican.conf.py")
 
 
 def start_workers(args: argparse.Namespace) -> build.Workers:
-    """One language process per language, kept between saves (scripts/worker.py)."""
+    """One language process per language, kept between saves (newsroom/pipeline/worker.py)."""
     options = build.parse_args(build_args(args))
     return build.Workers(options, build.live_preview(options))
 

@@ -1,6 +1,6 @@
 """Page weight: what a first visit to a page downloads (HTML, CSS, fonts, images).
 
-    python scripts/weight.py            # make weight: home and article, both languages
+    python tools/weight.py            # make weight: home and article, both languages
 
 Loads each page in Debian's Chromium (Playwright) from a local server and adds up the
 uncompressed bodies of every response. The budget for an article page is 150 KB.
@@ -13,9 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from localserver import serve  # noqa: E402
+from newsroom.preview.server import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from incremental.heads import head_entry
+from newsroom.core.heads import head_entry
 
 __all__ = ["write_sitemap"]
 

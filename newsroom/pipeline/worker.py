@@ -9,7 +9,7 @@ sets those environment variables (the clock, where to write its report), builds 
 language with the settings file into the output folder, writes Pelican's messages to
 `log`, and answers one JSON line on stdout: {"code": 0 or 1, "seconds": ...}.
 
-    python scripts/worker.py SETTINGS CONTENT_OF_ONE_LANGUAGE OUTPUT
+    python -m newsroom.pipeline.worker SETTINGS CONTENT_OF_ONE_LANGUAGE OUTPUT
 """
 
 from __future__ import annotations

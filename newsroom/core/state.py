@@ -1,26 +1,29 @@
 """What one language process knows: its language, the counterpart tree, the clock.
 
-Built once when Pelican starts (the `initialized` signal) and kept in the settings
-under a private key, so the reader, the templates and the report share it.
+Built once when Pelican starts (the bilingual plugin's `initialized` signal) and kept in the
+settings under `STATE_KEY`, so the reader, the templates, the other plugins and the report
+share it. This is the public face of a language process for plugins: `state_of(settings)`
+(or `find_state`, for a plugin that also runs without the bilingual plugin).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import PickleCache
-from .contract import TreePlan
-from .glossary import Glossary
-from .problems import Collector
+from newsroom.core.cache import PickleCache
+from newsroom.core.contract import TreePlan
+from newsroom.core.glossary import Glossary
+from newsroom.core.problems import Collector
 
-__all__ = ["DEFAULTS", "SETTING", "State", "state_of"]
+__all__ = ["DEFAULTS", "SETTING", "STATE_KEY", "State", "attach", "find_state", "state_of"]
 
 SETTING = "BILINGUAL"
-_KEY = "_BILINGUAL_STATE"
+STATE_KEY = "_BILINGUAL_STATE"
 
 # Defaults of the BILINGUAL setting (documented in plugins/bilingual/README.md).
 DEFAULTS: dict[str, Any] = {
@@ -65,11 +68,20 @@ class State:
     notices: list[Any] = field(default_factory=list)  # active urgent notices of this language
     own_plan: TreePlan | None = None  # this tree, as the driver read it (None: read by the reader)
     reader_cache: PickleCache = field(default_factory=lambda: PickleCache(None))
+    # The counterpart of the page written to an output file (None: there is none); set by the
+    # bilingual plugin, asked by any plugin that depends on it (the render cache's keys).
+    counterpart_of: Callable[[str], Any] = field(default=lambda _output_file: None)
 
 
 def state_of(settings: dict[str, Any]) -> State:
-    return settings[_KEY]
+    """The language process's state (the bilingual plugin must be loaded)."""
+    return settings[STATE_KEY]
+
+
+def find_state(settings: dict[str, Any]) -> State | None:
+    """The language process's state, or None when Pelican runs without the bilingual plugin."""
+    return settings.get(STATE_KEY)
 
 
 def attach(settings: dict[str, Any], state: State) -> None:
-    settings[_KEY] = state
+    settings[STATE_KEY] = state

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bilingual.cache import file_identity, load_memo, save_memo
-from bilingual.problems import Collector
+from newsroom.core.cache import file_identity, load_memo, save_memo
+from newsroom.core.problems import Collector
 
 __all__ = ["check_links"]
 

@@ -1,7 +1,7 @@
 """Build the site: check the content, build both languages, publish atomically.
 
-    python scripts/build.py            # what `make html` runs
-    python scripts/build.py --check    # `make check`: everything but publishing
+    newsroom build            # what `make html` runs
+    newsroom build --check    # `make check`: everything but publishing
 
 Stages: check (headers of both trees, the glossary, pairs) -> pages (one Pelican
 process per language, both at once) -> assets and the root page -> publish (one
@@ -31,13 +31,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT / "plugins"))
-
-from assets import compress_site, publish_theme  # noqa: E402
-from bilingual import languages  # noqa: E402
-from bilingual.assets import asset_function, load_manifest  # noqa: E402
-from bilingual.contract import (  # noqa: E402
+from newsroom import PROJECT
+from newsroom.core import languages
+from newsroom.core.assets import asset_function, load_manifest
+from newsroom.core.contract import (
     check_award_links,
     check_pairs,
     check_plan,
@@ -45,12 +42,16 @@ from bilingual.contract import (  # noqa: E402
     find_stray_markdown,
     scan_tree,
 )
-from bilingual.dates import build_clock  # noqa: E402
-from bilingual.glossary import load_glossary  # noqa: E402
-from bilingual.i18n import load_translations  # noqa: E402
-from bilingual.problems import Collector  # noqa: E402
-from bilingual.symlinks import check_symlinks  # noqa: E402
-from headers import (  # noqa: E402
+from newsroom.core.dates import build_clock
+from newsroom.core.glossary import load_glossary
+from newsroom.core.i18n import load_translations
+from newsroom.core.images import RASTER, make_variants
+from newsroom.core.problems import Collector
+from newsroom.core.renders import commit_index
+from newsroom.core.symlinks import check_symlinks
+
+from .assets import compress_site, publish_theme
+from .headers import (
     CSP_META,
     Redirect,
     check_redirects,
@@ -59,12 +60,10 @@ from headers import (  # noqa: E402
     uri_form,
     write_host_files,
 )
-from images.variants import RASTER, make_variants  # noqa: E402
-from incremental.plugin import commit_index  # noqa: E402
-from linkcheck import check_links  # noqa: E402
-from release import publish  # noqa: E402
-from search_index import build_index  # noqa: E402
-from sitemap import write_sitemap  # noqa: E402
+from .links import check_links
+from .release import publish
+from .search import build_index
+from .sitemap import write_sitemap
 
 
 class Stages:
@@ -139,7 +138,7 @@ def write_plans(plans: dict[str, Any], run: Path) -> None:
 # Environment variables that change what a build writes (or whether it passes).
 BUILD_ENVIRONMENT = ("SITEURL", "SITE_DIGITS_AR", "SITE_HIJRI_ADJUST", "SITE_ANALYTICS_SCRIPT", "GH_PAGES",
                      "PAGES_ONLY", "STRICT", "REQUIRE_TRANSLATIONS", "SITE_CSP_META")
-INPUTS = ("plugins", "scripts", "pelican.conf.py", "requirements.txt")
+INPUTS = ("newsroom", "plugins", "pelican.conf.py", "requirements.txt")
 
 
 def input_fingerprint(args: argparse.Namespace, plans: dict[str, Any], clock: dt.datetime) -> str:
@@ -202,7 +201,7 @@ def language_env(args: argparse.Namespace, lang: str, reports: Path, clock: str)
 
 
 class Workers:
-    """One language process per language (scripts/worker.py). A build starts them first, so
+    """One language process per language (newsroom/pipeline/worker.py). A build starts them first, so
     Python and Pelican load while the content is checked; the preview server keeps them
     between saves, with their templates and caches loaded."""
 
@@ -217,7 +216,7 @@ class Workers:
             self.errors[lang] = args.work / f"worker-{lang}.log"
             with self.errors[lang].open("w") as errors:
                 self.processes[lang] = subprocess.Popen(
-                    [sys.executable, str(PROJECT / "scripts" / "worker.py"), str(args.settings),
+                    [sys.executable, "-m", "newsroom.pipeline.worker", str(args.settings),
                      str(args.content / lang), str(site)],
                     env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True)
 
@@ -335,7 +334,7 @@ def publish_images(source: Path, target: Path, cache: Path, collector: Collector
     """Every raster picture with its responsive variants (no EXIF); other files as they are.
     The variants are kept in `cache` (a damaged one is made again, with a notice to
     `collector`); `published`: output/images, whose unchanged files are linked, not copied."""
-    from bilingual.cache import FileStore  # noqa: PLC0415
+    from newsroom.core.cache import FileStore  # noqa: PLC0415
 
     made = count = 0
     if not source.is_dir():
@@ -439,7 +438,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 def write_status(site: Path, args: argparse.Namespace, plans: dict[str, Any]) -> None:
     """The preview's translation status page (/status/)."""
-    from status import pair_rows  # noqa: PLC0415
+    from newsroom.core.pairs import pair_rows  # noqa: PLC0415
 
     page = theme_templates(args).get_template("status.html").render(rows=pair_rows(args.content, plans))
     (site / "status").mkdir(exist_ok=True)

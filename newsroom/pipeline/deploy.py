@@ -1,9 +1,9 @@
 """Deploy the built site (output/) to a host.
 
-    python scripts/deploy.py s3         # any S3-compatible bucket (make deploy-s3)
-    python scripts/deploy.py rsync      # a releases folder on a server (make deploy-rsync)
-    python scripts/deploy.py rollback   # back to the previous release there (make rollback)
-    python scripts/deploy.py gh-pages   # a gh-pages branch (make deploy-gh-pages)
+    newsroom deploy s3         # any S3-compatible bucket (make deploy-s3)
+    newsroom deploy rsync      # a releases folder on a server (make deploy-rsync)
+    newsroom deploy rollback   # back to the previous release there (make rollback)
+    newsroom deploy gh-pages   # a gh-pages branch (make deploy-gh-pages)
 
 Everything comes from environment variables (below); a missing one is named, with what
 to set, and the exit status is non-zero. DRY_RUN=1 prints the plan and changes nothing.
@@ -24,12 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))  # headers -> assets -> bilingual.cache
+from newsroom import PROJECT
 
-from headers import cache_control  # noqa: E402
+from .headers import cache_control
 
-PROJECT = Path(__file__).resolve().parent.parent
 DOCUMENTS = {".html", ".xml", ".atom", ".txt", ".json"}
 TYPES = {".atom": "application/atom+xml", ".woff2": "font/woff2", ".js": "text/javascript",
          ".webp": "image/webp", ".svg": "image/svg+xml", ".json": "application/json", ".xml": "application/xml",

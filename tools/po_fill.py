@@ -1,6 +1,6 @@
 """Fill catalog entries from a table (a translator's helper; make translations first).
 
-    python scripts/po_fill.py ar 'English message=ترجمة' ...
+    python tools/po_fill.py ar 'English message=ترجمة' ...
 
 English catalogs take the message itself. Fuzzy flags on filled entries are cleared.
 """

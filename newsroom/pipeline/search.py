@@ -30,9 +30,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assets import link_or_copy
-from bilingual.cache import FileStore, Remake, file_identity, load_memo, save_memo
-from bilingual.problems import Collector, Problem
+from newsroom.core.cache import FileStore, Remake, file_identity, load_memo, save_memo
+from newsroom.core.problems import Collector, Problem
+
+from .assets import link_or_copy
 
 __all__ = ["SearchReport", "build_index"]
 
