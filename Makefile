@@ -78,8 +78,9 @@ weight: $(STAMP) ## Page weight of home and article pages in both languages (nee
 fonts: $(STAMP) ## Remake the web font subsets in theme/static/fonts from theme/fonts
 	$(PY) tools/fonts.py
 
-lint: $(STAMP) ## Ruff on the Python code
+lint: $(STAMP) ## Ruff on the Python code: lint rules and formatting (`ruff format` fixes the latter)
 	$(VENV)/bin/ruff check pelican.conf.py newsroom plugins tools tests
+	$(VENV)/bin/ruff format --check pelican.conf.py newsroom plugins tools tests
 
 translations: $(STAMP) ## Extract the theme's strings and update the ar/en catalogs
 	$(VENV)/bin/pybabel extract -F theme/babel.cfg -k gettext_in:2 --no-location \

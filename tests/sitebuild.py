@@ -40,9 +40,24 @@ def run_build(content: Path, root: Path, *args: str, env: dict[str, str] | None 
     full_env = {k: v for k, v in os.environ.items() if k != "SITEURL"}
     full_env.update({"SITE_CLOCK": CLOCK, "STRICT": "0", **(env or {})})
     result = subprocess.run(
-        [sys.executable, "-m", "newsroom", "build", "--content", str(content),
-         "--output", str(output), "--work", str(work), *args],
-        capture_output=True, text=True, env=full_env, cwd=root, check=False,
+        [
+            sys.executable,
+            "-m",
+            "newsroom",
+            "build",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+            "--work",
+            str(work),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=root,
+        check=False,
     )
     return Build(result.returncode, result.stdout, result.stderr, content, output, work)
 

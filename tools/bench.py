@@ -30,16 +30,23 @@ from corpus import generate  # tools/corpus.py (this folder is on the path when 
 PROJECT = Path(__file__).resolve().parent.parent
 
 WORK = PROJECT / ".build" / "bench"
-MEASURE = ("import resource, subprocess, sys, json, time\n"
-           "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-           "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-           "print(json.dumps({'rc': r.returncode, 'wall': time.perf_counter() - t, 'cpu': u.ru_utime + u.ru_stime,"
-           " 'rss_mb': u.ru_maxrss / 1024, 'out': r.stdout, 'err': r.stderr[-2000:]}))")
+MEASURE = (
+    "import resource, subprocess, sys, json, time\n"
+    "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps({'rc': r.returncode, 'wall': time.perf_counter() - t, 'cpu': u.ru_utime + u.ru_stime,"
+    " 'rss_mb': u.ru_maxrss / 1024, 'out': r.stdout, 'err': r.stderr[-2000:]}))"
+)
 
 
 def measure(command: list[str], env: dict[str, str] | None = None) -> dict:
-    result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True,
-                            env={**os.environ, **(env or {})}, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=True,
+    )
     data = json.loads(result.stdout)
     if data["rc"] != 0:
         raise SystemExit(f"build failed: {data['err']}")
@@ -51,10 +58,27 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> dict:
     return data
 
 
-def ours(corpus: Path, work: Path, theme: Path, extra: list[str] | None = None, env: dict[str, str] | None = None) -> dict:
-    return measure([sys.executable, "-m", "newsroom", "build", "--content", str(corpus),
-                    "--output", str(work / "output"), "--work", str(work / "work"), "--theme", str(theme),
-                    *(extra or [])], {"SITE_CLOCK": "2026-06-01T12:00:00", "STRICT": "0", **(env or {})})
+def ours(
+    corpus: Path, work: Path, theme: Path, extra: list[str] | None = None, env: dict[str, str] | None = None
+) -> dict:
+    return measure(
+        [
+            sys.executable,
+            "-m",
+            "newsroom",
+            "build",
+            "--content",
+            str(corpus),
+            "--output",
+            str(work / "output"),
+            "--work",
+            str(work / "work"),
+            "--theme",
+            str(theme),
+            *(extra or []),
+        ],
+        {"SITE_CLOCK": "2026-06-01T12:00:00", "STRICT": "0", **(env or {})},
+    )
 
 
 def hugo_site(corpus: Path, site: Path) -> None:
@@ -65,8 +89,7 @@ def hugo_site(corpus: Path, site: Path) -> None:
         for path in sorted((corpus / lang).rglob("*.md")):
             header, _, body = path.read_text("utf-8").partition("\n\n")
             meta = dict(line.split(": ", 1) for line in header.splitlines() if ": " in line)
-            front = [f"title: {json.dumps(meta.get('Title', path.stem), ensure_ascii=False)}",
-                     f"slug: {path.stem}"]
+            front = [f"title: {json.dumps(meta.get('Title', path.stem), ensure_ascii=False)}", f"slug: {path.stem}"]
             if "Date" in meta and len(meta["Date"]) == 10:
                 front.append(f"date: {meta['Date']}T00:00:00+04:00")
             if "Category" in meta:
@@ -82,26 +105,35 @@ def hugo_site(corpus: Path, site: Path) -> None:
         'paginate = 10\ndisableKinds = ["robotsTXT"]\n[permalinks]\n  news = "/news/:slug/"\n'
         '[taxonomies]\n  category = "categories"\n  tag = "tags"\n'
         '[languages.ar]\n  contentDir = "content/ar"\n  languageDirection = "rtl"\n  weight = 1\n'
-        '[languages.en]\n  contentDir = "content/en"\n  weight = 2\n', "utf-8")
+        '[languages.en]\n  contentDir = "content/en"\n  weight = 2\n',
+        "utf-8",
+    )
     layouts = site / "layouts" / "_default"
     layouts.mkdir(parents=True)
     (layouts / "baseof.html").write_text(
         '<!DOCTYPE html><html lang="{{ .Site.Language.Lang }}" dir="{{ .Site.Language.LanguageDirection | default "ltr" }}">'
-        "<head><meta charset=\"utf-8\"><title>{{ .Title }}</title>"
+        '<head><meta charset="utf-8"><title>{{ .Title }}</title>'
         '{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .Permalink }}">{{ end }}'
-        "</head><body><header><a href=\"{{ .Site.Home.RelPermalink }}\">{{ .Site.Title }}</a><nav>"
+        '</head><body><header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a><nav>'
         '{{ range .Translations }}<a href="{{ .RelPermalink }}" lang="{{ .Lang }}" hreflang="{{ .Lang }}">{{ .Lang }}</a>'
-        "{{ end }}</nav></header><main>{{ block \"main\" . }}{{ end }}</main></body></html>", "utf-8")
+        '{{ end }}</nav></header><main>{{ block "main" . }}{{ end }}</main></body></html>',
+        "utf-8",
+    )
     (layouts / "single.html").write_text(
         '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2 January 2006" }}</time>'
-        '{{ .Content }}<ul>{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul></article>{{ end }}', "utf-8")
-    listing = ('{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate (where .Pages "Type" "news") }}'
-               '{{ range $p.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'
-               '<p>{{ .Summary | plainify | truncate 200 }}</p></article>{{ end }}'
-               '{{ template "_internal/pagination.html" . }}{{ end }}')
+        "{{ .Content }}<ul>{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul></article>{{ end }}",
+        "utf-8",
+    )
+    listing = (
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate (where .Pages "Type" "news") }}'
+        '{{ range $p.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'
+        "<p>{{ .Summary | plainify | truncate 200 }}</p></article>{{ end }}"
+        '{{ template "_internal/pagination.html" . }}{{ end }}'
+    )
     (layouts / "list.html").write_text(listing, "utf-8")
-    (site / "layouts" / "index.html").write_text(listing.replace('(where .Pages "Type"', '(where site.RegularPages "Type"'),
-                                                 "utf-8")
+    (site / "layouts" / "index.html").write_text(
+        listing.replace('(where .Pages "Type"', '(where site.RegularPages "Type"'), "utf-8"
+    )
 
 
 def hugo(site: Path) -> dict:
@@ -148,9 +180,13 @@ def run_size(pairs: int, repeat: int) -> dict:
         template_edits.append(ours(corpus, WORK / f"site-{pairs}", theme))
     results["template_edit"] = median_of(template_edits)
     # make serve: the preview server's workers, one article saved, until the preview shows it
-    probe = subprocess.run([sys.executable, __file__, "--serve-probe", str(corpus), str(WORK / f"site-{pairs}"),
-                            str(theme), str(repeat)], capture_output=True, text=True, check=True,
-                           env={**os.environ, "SITE_CLOCK": "2026-06-01T12:00:00", "STRICT": "0"})
+    probe = subprocess.run(
+        [sys.executable, __file__, "--serve-probe", str(corpus), str(WORK / f"site-{pairs}"), str(theme), str(repeat)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "SITE_CLOCK": "2026-06-01T12:00:00", "STRICT": "0"},
+    )
     results["preview_edit"] = json.loads(probe.stdout.splitlines()[-1])
     if shutil.which("hugo"):
         site = WORK / f"hugo-{pairs}"
@@ -163,20 +199,25 @@ def run_size(pairs: int, repeat: int) -> dict:
 
 def svg(rows: list[dict]) -> str:
     """Build time against pairs: ours (cold, pages only; one article edited; warm), Hugo."""
-    series = [("cold_pages_only", "ours, cold, pages only", "#0b6b53"),
-              ("article_edit", "ours, one article edited (everything)", "#1d4ed8"),
-              ("warm", "ours, nothing changed", "#e9a800"), ("hugo", "Hugo 0.111, full build", "#b42318")]
+    series = [
+        ("cold_pages_only", "ours, cold, pages only", "#0b6b53"),
+        ("article_edit", "ours, one article edited (everything)", "#1d4ed8"),
+        ("warm", "ours, nothing changed", "#e9a800"),
+        ("hugo", "Hugo 0.111, full build", "#b42318"),
+    ]
     width, height, pad = 640, 360, 56
     top = max(r["results"][k]["wall"] for r in rows for k, _, _ in series if k in r["results"]) * 1.1
     right = max(r["pairs"] for r in rows)
     x = lambda p: pad + (width - 2 * pad) * p / right  # noqa: E731
     y = lambda s: height - pad - (height - 2 * pad) * s / top  # noqa: E731
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-family="sans-serif" '
-             f'font-size="12"><rect width="100%" height="100%" fill="#fff"/>',
-             f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#333"/>',
-             f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" stroke="#333"/>',
-             f'<text x="{width / 2}" y="{height - 16}" text-anchor="middle">pairs</text>',
-             f'<text x="16" y="{height / 2}" transform="rotate(-90 16 {height / 2})" text-anchor="middle">seconds</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-family="sans-serif" '
+        f'font-size="12"><rect width="100%" height="100%" fill="#fff"/>',
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#333"/>',
+        f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" stroke="#333"/>',
+        f'<text x="{width / 2}" y="{height - 16}" text-anchor="middle">pairs</text>',
+        f'<text x="16" y="{height / 2}" transform="rotate(-90 16 {height / 2})" text-anchor="middle">seconds</text>',
+    ]
     for r in rows:
         parts.append(f'<text x="{x(r["pairs"])}" y="{height - pad + 16}" text-anchor="middle">{r["pairs"]}</text>')
     for step in range(5):
@@ -186,8 +227,11 @@ def svg(rows: list[dict]) -> str:
         points = [(x(r["pairs"]), y(r["results"][key]["wall"])) for r in rows if key in r["results"]]
         if not points:
             continue
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
-                     + " ".join(f"{a:.1f},{b:.1f}" for a, b in [(pad, height - pad)] + points) + '"/>')
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+            + " ".join(f"{a:.1f},{b:.1f}" for a, b in [(pad, height - pad)] + points)
+            + '"/>'
+        )
         parts += [f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3" fill="{colour}"/>' for a, b in points]
         parts.append(f'<text x="{pad + 10}" y="{pad + 16 * index}" fill="{colour}">{label}</text>')
     return "\n".join(parts + ["</svg>"]) + "\n"
@@ -218,8 +262,17 @@ def serve_probe(corpus: Path, site: Path, theme: Path, repeat: int) -> dict:
             wall = time.perf_counter() - started
             stages = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+)\s+([\d.]+) s", out.getvalue(), re.M)}
             rendered = sum(int(n) for n in re.findall(r"(?:ar|en) (\d+) rendered", out.getvalue()))
-            runs.append({"wall": wall, "cpu": 0.0, "rss_mb": 0.0, "rewritten": rendered, "rendered": rendered,
-                         "stages": stages, "code": code})
+            runs.append(
+                {
+                    "wall": wall,
+                    "cpu": 0.0,
+                    "rss_mb": 0.0,
+                    "rewritten": rendered,
+                    "rendered": rendered,
+                    "stages": stages,
+                    "code": code,
+                }
+            )
     finally:
         workers.close()
     result = median_of(runs)
@@ -236,15 +289,19 @@ def main() -> int:
     repeat = int(os.environ.get("BENCH_REPEAT", "3"))
     WORK.mkdir(parents=True, exist_ok=True)
     rows = [run_size(n, repeat) for n in sizes]
-    header = (f"{'pairs':>6} {'scenario':<16} {'wall s':>8} {'cpu s':>8} {'MiB':>7} {'ms/page':>8} {'rendered':>8} "
-              f"{'rewritten':>9} {'× Hugo':>7}")
+    header = (
+        f"{'pairs':>6} {'scenario':<16} {'wall s':>8} {'cpu s':>8} {'MiB':>7} {'ms/page':>8} {'rendered':>8} "
+        f"{'rewritten':>9} {'× Hugo':>7}"
+    )
     print(header)
     for row in rows:
         hugo_wall = row["results"].get("hugo", {}).get("wall")
         for name, r in row["results"].items():
             ratio = f"{r['wall'] / hugo_wall:.2f}" if hugo_wall and name != "hugo" else ""
-            print(f"{row['pairs']:>6} {name:<16} {r['wall']:>8.2f} {r['cpu']:>8.2f} {r['rss_mb']:>7.0f} "
-                  f"{r['per_page_ms']:>8.2f} {r.get('rendered', 0):>8} {r['rewritten']:>9} {ratio:>7}")
+            print(
+                f"{row['pairs']:>6} {name:<16} {r['wall']:>8.2f} {r['cpu']:>8.2f} {r['rss_mb']:>7.0f} "
+                f"{r['per_page_ms']:>8.2f} {r.get('rendered', 0):>8} {r['rewritten']:>9} {ratio:>7}"
+            )
         for scenario in ("cold", "article_edit", "preview_edit"):
             stages = row["results"][scenario]["stages"]
             print(f"{'':>6} {scenario} stages: " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))

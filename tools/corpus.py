@@ -12,19 +12,36 @@ import random
 import sys
 from pathlib import Path
 
-AR_WORDS = ("بلدية مسقط المدينة الطرق الحدائق المشاريع الخدمات المواطنين التطوير التخطيط البيئة النظافة "
-            "المياه الإنارة المباني التراخيص الذكية الرقمية الاستدامة الشاطئ السوق الأحياء الصيانة الجسر "
-            "النقل المرور السلامة المجتمع الشباب الثقافة التراث الاستثمار الحكومة الإلكترونية المبادرة "
-            "افتتحت أعلنت نفذت أطلقت استكملت تواصل تعمل تسعى حققت شاركت ضمن خلال عام مع في على إلى من").split()
-EN_WORDS = ("municipality muscat city roads parks projects services citizens development planning environment "
-            "cleanliness water lighting buildings permits smart digital sustainability beach market districts "
-            "maintenance bridge transport traffic safety community youth culture heritage investment government "
-            "electronic initiative opened announced completed launched continues works seeks achieved joined "
-            "within during year with in on to from the a of and").split()
-CATEGORIES = [("أخبار البلدية", "Municipality news"), ("الطرق", "Roads"), ("البيئة", "Environment"),
-              ("الخدمات الرقمية", "Digital services"), ("الفعاليات", "Events")]
-TAGS = [("المدن الذكية", "Smart cities"), ("النقل", "Transport"), ("الحدائق", "Parks"), ("الشواطئ", "Beaches"),
-        ("التراث", "Heritage"), ("الاستدامة", "Sustainability"), ("الشباب", "Youth"), ("السلامة", "Safety")]
+AR_WORDS = (
+    "بلدية المدينة الطرق الحدائق المشاريع الخدمات المواطنين التطوير التخطيط البيئة النظافة "
+    "المياه الإنارة المباني التراخيص الذكية الرقمية الاستدامة الشاطئ السوق الأحياء الصيانة الجسر "
+    "النقل المرور السلامة المجتمع الشباب الثقافة التراث الاستثمار الحكومة الإلكترونية المبادرة "
+    "افتتحت أعلنت نفذت أطلقت استكملت تواصل تعمل تسعى حققت شاركت ضمن خلال عام مع في على إلى من"
+).split()
+EN_WORDS = (
+    "municipality harbour city roads parks projects services citizens development planning environment "
+    "cleanliness water lighting buildings permits smart digital sustainability beach market districts "
+    "maintenance bridge transport traffic safety community youth culture heritage investment government "
+    "electronic initiative opened announced completed launched continues works seeks achieved joined "
+    "within during year with in on to from the a of and"
+).split()
+CATEGORIES = [
+    ("أخبار البلدية", "Municipality news"),
+    ("الطرق", "Roads"),
+    ("البيئة", "Environment"),
+    ("الخدمات الرقمية", "Digital services"),
+    ("الفعاليات", "Events"),
+]
+TAGS = [
+    ("المدن الذكية", "Smart cities"),
+    ("النقل", "Transport"),
+    ("الحدائق", "Parks"),
+    ("الشواطئ", "Beaches"),
+    ("التراث", "Heritage"),
+    ("الاستدامة", "Sustainability"),
+    ("الشباب", "Youth"),
+    ("السلامة", "Safety"),
+]
 
 
 def paragraphs(rng: random.Random, words: list[str], count: int) -> str:
@@ -54,19 +71,24 @@ def generate(pairs: int, folder: Path, awards: int | None = None) -> None:
             separator = "، " if lang == "ar" else ", "
             path.write_text(
                 f"Title: {title}\nDate: {day}\nCategory: {CATEGORIES[category][index]}\n"
-                f"Tags: {separator.join(TAGS[t][index] for t in tags)}\n\n{paragraphs(rng, words, size)}\n", "utf-8")
+                f"Tags: {separator.join(TAGS[t][index] for t in tags)}\n\n{paragraphs(rng, words, size)}\n",
+                "utf-8",
+            )
     for number in range(awards if awards is not None else max(1, pairs // 50)):
         for lang, words in (("ar", AR_WORDS), ("en", EN_WORDS)):
             path = folder / lang / "awards" / f"award-{number:04d}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             date = f"Date: {2010 + number % 15}\n" if number % 3 else ""
-            path.write_text(f"Title: {' '.join(rng.choice(words) for _ in range(5))}\n{date}\n"
-                            f"{paragraphs(rng, words, 80)}\n", "utf-8")
+            path.write_text(
+                f"Title: {' '.join(rng.choice(words) for _ in range(5))}\n{date}\n{paragraphs(rng, words, 80)}\n",
+                "utf-8",
+            )
     for lang, title in (("ar", "عن الموقع"), ("en", "About")):
         page = folder / lang / "pages" / "about.md"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"Title: {title}\nOrder: 1\n\n{paragraphs(rng, AR_WORDS if lang == 'ar' else EN_WORDS, 100)}\n",
-                        "utf-8")
+        page.write_text(
+            f"Title: {title}\nOrder: 1\n\n{paragraphs(rng, AR_WORDS if lang == 'ar' else EN_WORDS, 100)}\n", "utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -16,8 +16,14 @@ from typing import Any
 from newsroom.preview.server import serve
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 BUDGET = 150_000
 
 
@@ -51,8 +57,9 @@ def measure(browser: Any, base: str, path: str) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent.parent / "output")
-    parser.add_argument("pages", nargs="*", default=[
-        "/ar/", "/en/", "/ar/news/arab-city-day/", "/en/news/arab-city-day/"])
+    parser.add_argument(
+        "pages", nargs="*", default=["/ar/", "/en/", "/ar/news/arab-city-day/", "/en/news/arab-city-day/"]
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
@@ -64,8 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         for path in args.pages:
             s = measure(browser, base, path)
             over |= s["total"] > BUDGET
-            print(f"{path:<28}{s.get('document', 0):>8}{s.get('stylesheet', 0):>8}"
-                  f"{s.get('font', 0):>8}{s.get('image', 0):>8}{s['total']:>9}")
+            print(
+                f"{path:<28}{s.get('document', 0):>8}{s.get('stylesheet', 0):>8}"
+                f"{s.get('font', 0):>8}{s.get('image', 0):>8}{s['total']:>9}"
+            )
         browser.close()
     server.shutdown()
     server.server_close()

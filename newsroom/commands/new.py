@@ -4,9 +4,9 @@
     make new-award SLUG=smart-prize     content/{ar,en}/awards/smart-prize.md
     make new-notice SLUG=road-closure   content/{ar,en}/notices/road-closure.md
 
-The date is now, in Muscat. Empty values (`Title:`) are reported by `make check` until they
-are filled in; lines starting with # are hints and can stay or go. An existing file is never
-overwritten, and the name must be a valid web address.
+The date is now, in the site's time zone (TIMEZONE in the settings). Empty values (`Title:`)
+are reported by `make check` until they are filled in; lines starting with # are hints and can
+stay or go. An existing file is never overwritten, and the name must be a valid web address.
 """
 
 from __future__ import annotations
@@ -18,43 +18,61 @@ from pathlib import Path
 
 from newsroom import PROJECT
 from newsroom.core.contract import RESERVED_SLUGS
-from newsroom.core.dates import build_clock
+from newsroom.core.dates import DEFAULT_TZ, build_clock
+from newsroom.core.settings import site_timezone
 from newsroom.core.slugs import is_ascii_slug, suggest_ascii_slug
 
 FOLDERS = {"news": "news", "award": "awards", "notice": "notices"}
 HINTS = {
-    "ar": {"category": "تصنيف من content/glossary.yml", "tags": "وسوم مفصولة بفواصل",
-           "summary": "جملة أو جملتان للقوائم والمشاركة", "image": "اسم صورة في content/images/ مع وصفها",
-           "body": "اكتب نص الخبر هنا.", "award": "اكتب وصف الجائزة هنا.", "notice": "اكتب نص التنبيه هنا."},
-    "en": {"category": "a category from content/glossary.yml", "tags": "comma-separated tags",
-           "summary": "a sentence or two for listings and sharing",
-           "image": "a picture in content/images/ and its description",
-           "body": "Write the article here.", "award": "Describe the award here.", "notice": "Write the notice here."},
+    "ar": {
+        "category": "تصنيف من content/glossary.yml",
+        "tags": "وسوم مفصولة بفواصل",
+        "summary": "جملة أو جملتان للقوائم والمشاركة",
+        "image": "اسم صورة في content/images/ مع وصفها",
+        "body": "اكتب نص الخبر هنا.",
+        "award": "اكتب وصف الجائزة هنا.",
+        "notice": "اكتب نص التنبيه هنا.",
+    },
+    "en": {
+        "category": "a category from content/glossary.yml",
+        "tags": "comma-separated tags",
+        "summary": "a sentence or two for listings and sharing",
+        "image": "a picture in content/images/ and its description",
+        "body": "Write the article here.",
+        "award": "Describe the award here.",
+        "notice": "Write the notice here.",
+    },
 }
 
 
 def header(kind: str, lang: str, now: dt.datetime) -> str:
     hint = HINTS[lang]
     if kind == "news":
-        return (f"Title:\nDate: {now:%Y-%m-%d %H:%M}\n# Category: ({hint['category']})\n# Tags: ({hint['tags']})\n"
-                f"# Summary: ({hint['summary']})\n# Image: ({hint['image']})\n# Image-Alt:\n# Image-Credit:\n"
-                f"# Awards:\nStatus: draft\n\n{hint['body']}\n")
+        return (
+            f"Title:\nDate: {now:%Y-%m-%d %H:%M}\n# Category: ({hint['category']})\n# Tags: ({hint['tags']})\n"
+            f"# Summary: ({hint['summary']})\n# Image: ({hint['image']})\n# Image-Alt:\n# Image-Credit:\n"
+            f"# Awards:\nStatus: draft\n\n{hint['body']}\n"
+        )
     if kind == "award":
-        return (f"Title:\n# Date: (YYYY, YYYY-MM or YYYY-MM-DD — only what is known)\n# Awarder:\n# Edition:\n"
-                f"# Project:\n# Rank:\n# Link:\n# Summary: ({hint['summary']})\n# Image: ({hint['image']})\n"
-                f"# Image-Alt:\n# Image-Credit:\nStatus: draft\n\n{hint['award']}\n")
+        return (
+            f"Title:\n# Date: (YYYY, YYYY-MM or YYYY-MM-DD — only what is known)\n# Awarder:\n# Edition:\n"
+            f"# Project:\n# Rank:\n# Link:\n# Summary: ({hint['summary']})\n# Image: ({hint['image']})\n"
+            f"# Image-Alt:\n# Image-Credit:\nStatus: draft\n\n{hint['award']}\n"
+        )
     return f"Title:\nExpires: {now + dt.timedelta(days=1):%Y-%m-%d %H:%M}\n\n{hint['notice']}\n"
 
 
-def create(kind: str, slug: str, content: Path, now: dt.datetime | None = None) -> list[Path]:
+def create(kind: str, slug: str, content: Path, now: dt.datetime | None = None, tz: str = DEFAULT_TZ) -> list[Path]:
     if not is_ascii_slug(slug) or slug in RESERVED_SLUGS:
-        raise ValueError(f"'{slug}' cannot be a web address: use lower-case English letters, digits and hyphens, "
-                         f"e.g. SLUG={suggest_ascii_slug(slug)}")
+        raise ValueError(
+            f"'{slug}' cannot be a web address: use lower-case English letters, digits and hyphens, "
+            f"e.g. SLUG={suggest_ascii_slug(slug)}"
+        )
     paths = [content / lang / FOLDERS[kind] / f"{slug}.md" for lang in ("ar", "en")]
     existing = [p for p in paths if p.exists()]
     if existing:
         raise ValueError(f"{existing[0]} already exists: choose another SLUG (nothing was changed)")
-    moment = now or build_clock()
+    moment = now or build_clock(tz=tz)
     for path, lang in zip(paths, ("ar", "en"), strict=True):
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
@@ -67,12 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("kind", choices=sorted(FOLDERS))
     parser.add_argument("slug")
     parser.add_argument("--content", type=Path, default=PROJECT / "content")
+    parser.add_argument("--settings", type=Path, default=PROJECT / "pelican.conf.py")
     args = parser.parse_args(argv)
     if not args.slug:
         print("Give the new file a name: make new SLUG=road-opening", file=sys.stderr)
         return 1
     try:
-        paths = create(args.kind, args.slug, args.content)
+        paths = create(args.kind, args.slug, args.content, tz=site_timezone(args.settings))
     except ValueError as exc:
         print(f"Not created: {exc}", file=sys.stderr)
         return 1

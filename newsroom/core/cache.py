@@ -31,8 +31,17 @@ from .problems import Collector
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FileStore", "PickleCache", "cache_notice", "code_digest", "digest", "file_identity", "load_memo",
-           "read_memo", "save_memo"]
+__all__ = [
+    "FileStore",
+    "PickleCache",
+    "cache_notice",
+    "code_digest",
+    "digest",
+    "file_identity",
+    "load_memo",
+    "read_memo",
+    "save_memo",
+]
 
 _HERE = Path(__file__).resolve().parent
 _LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "babel", "pillow")
@@ -50,8 +59,11 @@ def digest(*parts: str | bytes) -> str:
 def code_digest() -> str:
     parts: list[str | bytes] = []
     root = _HERE.parent.parent  # the repository: the newsroom package, plugins/, pelican.conf.py
-    files = [*sorted(root.joinpath("newsroom").rglob("*.py")), *sorted(root.joinpath("plugins").rglob("*.py")),
-             *sorted(root.glob("pelican.conf.py"))]
+    files = [
+        *sorted(root.joinpath("newsroom").rglob("*.py")),
+        *sorted(root.joinpath("plugins").rglob("*.py")),
+        *sorted(root.glob("pelican.conf.py")),
+    ]
     for path in files:
         parts += [path.name, path.read_bytes()]
     for name in _LIBRARIES:
@@ -72,8 +84,9 @@ def file_identity(path: str | Path) -> tuple[int, int, int, int]:
 
 # A memo file: this line, the SHA-256 of the pickle (32 bytes), the pickle.
 MEMO_MAGIC = b"site-cache 1\n"
-CACHE_ACTION = ("nothing to do: it was made again, and the site has the correct file "
-                "(if this happens often, check the disk)")
+CACHE_ACTION = (
+    "nothing to do: it was made again, and the site has the correct file (if this happens often, check the disk)"
+)
 
 
 def cache_notice(collector: Collector | None, path: Path, what: str) -> None:
@@ -101,7 +114,7 @@ def read_memo(path: Path | None) -> tuple[dict[Any, Any], str | None]:
             return {}, None
         return {}, "it is empty" if not raw else "it is not a cache file the build wrote"
     start = len(MEMO_MAGIC) + 32
-    if len(raw) < start or hashlib.sha256(raw[start:]).digest() != raw[len(MEMO_MAGIC):start]:
+    if len(raw) < start or hashlib.sha256(raw[start:]).digest() != raw[len(MEMO_MAGIC) : start]:
         return {}, "its bytes are not the ones written: cut short or overwritten"
     try:
         loaded = pickle.loads(raw[start:])
@@ -270,8 +283,9 @@ class FileStore:
         self.records, self._checked = {}, set()
 
     # -- the site --------------------------------------------------------------------------
-    def place(self, name: str, make: Callable[[], bytes], target: str | Path,
-              published: str | Path | None = None) -> bool:
+    def place(
+        self, name: str, make: Callable[[], bytes], target: str | Path, published: str | Path | None = None
+    ) -> bool:
         """Put the entry `name` in the site at `target`, making it first (`make`) if it is not
         in the cache or is damaged; `published`: the file now published at that address.
         Returns whether the entry was made now."""
@@ -393,8 +407,12 @@ class PickleCache:
         self.hits = self.misses = 0
         self.damage: str | None = None  # what was wrong with the file, if it could not be used
         saved = _SAVED.get(self.path) if self.path is not None else None
-        if saved is not None and self.path is not None and self.path.is_file() \
-                and self.path.stat().st_mtime_ns == saved[0]:
+        if (
+            saved is not None
+            and self.path is not None
+            and self.path.is_file()
+            and self.path.stat().st_mtime_ns == saved[0]
+        ):
             self.old = saved[1]  # this process wrote the file: no need to read it back
         else:
             loaded, self.damage = read_memo(self.path)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dates import DateError, PartialDate, parse_date
+from .dates import DEFAULT_TZ, DateError, PartialDate, parse_date
 from .glossary import Glossary
 from .languages import LANGUAGES
 from .problems import Collector
@@ -80,8 +80,23 @@ URL_PREFIX: dict[str, str] = {NEWS: "news/", AWARD: "awards/", PAGE: "", NOTICE:
 
 # Page slugs that would collide with pages the site generates at /<lang>/<slug>/.
 RESERVED_SLUGS = frozenset(
-    {"news", "awards", "achievements", "category", "tag", "archive", "search", "page",
-     "feed", "theme", "images", "status", "pagefind", "drafts", "index"}
+    {
+        "news",
+        "awards",
+        "achievements",
+        "category",
+        "tag",
+        "archive",
+        "search",
+        "page",
+        "feed",
+        "theme",
+        "images",
+        "status",
+        "pagefind",
+        "drafts",
+        "index",
+    }
 )
 
 # Keys whose value is an address (or a list of them), with the check each must pass; a new
@@ -140,16 +155,22 @@ def parse_header(text: str, path: Path, collector: Collector) -> Header:
         if not match:
             if i == 0:  # no header at all: the whole file is body
                 break
-            collector.error(path, f"line {i + 1} is not of the form 'Key: value'",
-                            "end the header with one blank line before the text, "
-                            "or write this line as 'Key: value'", line=i + 1)
+            collector.error(
+                path,
+                f"line {i + 1} is not of the form 'Key: value'",
+                "end the header with one blank line before the text, or write this line as 'Key: value'",
+                line=i + 1,
+            )
             i += 1
             continue
         key = match["key"].lower().replace("_", "-")
         if key in header.fields:
-            collector.error(path, f"'{match['key']}' is written twice",
-                            f"keep one '{match['key']}:' line (the first is on line "
-                            f"{header.fields[key].line})", line=i + 1)
+            collector.error(
+                path,
+                f"'{match['key']}' is written twice",
+                f"keep one '{match['key']}:' line (the first is on line {header.fields[key].line})",
+                line=i + 1,
+            )
         else:
             header.fields[key] = Field(match["value"].strip(), i + 1)
         last = key
@@ -198,33 +219,36 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in re.split(r"[,،]", value) if item.strip()]
 
 
-def read_source(path: Path, lang: str, relpath: str, collector: Collector,
-                glossary: Glossary | None = None) -> Source | None:
-    """Read and check one file's header. Problems go to `collector`."""
+def read_source(
+    path: Path, lang: str, relpath: str, collector: Collector, glossary: Glossary | None = None, tz: str = DEFAULT_TZ
+) -> Source | None:
+    """Read and check one file's header. Problems go to `collector`; dates without an offset
+    are in the site's time zone `tz` (the TIMEZONE setting)."""
     folder = relpath.split("/", 1)[0]
     kind = FOLDERS.get(folder)
     if kind is None or "/" not in relpath:
         places = ", ".join(f"content/{lang}/{f}/" for f in FOLDERS)
-        collector.error(path, "this file is not in a folder the site knows",
-                        f"move it into one of {places}")
+        collector.error(path, "this file is not in a folder the site knows", f"move it into one of {places}")
         return None
     try:
         text = path.read_text("utf-8")
     except UnicodeDecodeError as exc:
-        collector.error(path, f"the file is not UTF-8 text (byte {exc.start})",
-                        "save it as UTF-8 in your editor")
+        collector.error(path, f"the file is not UTF-8 text (byte {exc.start})", "save it as UTF-8 in your editor")
         return None
     except OSError as exc:  # vanished during the build, unreadable, a dangling link
         if not path.is_symlink():  # a link that leads nowhere: the link check says so
-            collector.error(path, f"the file could not be read ({exc.strerror or exc})",
-                            "check that it exists and can be read, then build again")
+            collector.error(
+                path,
+                f"the file could not be read ({exc.strerror or exc})",
+                "check that it exists and can be read, then build again",
+            )
         return None
     # A byte order mark (Windows Notepad saves one): not part of the first key.
     text = text.removeprefix("\ufeff")
     header = parse_header(text, path, collector)
     source = Source(lang=lang, relpath=relpath, path=path, kind=kind, header=header)
     _check_name(source, collector)
-    _check_keys(source, collector, glossary)
+    _check_keys(source, collector, glossary, tz)
     return source
 
 
@@ -244,7 +268,7 @@ def _check_name(source: Source, collector: Collector) -> None:
     source.slug = stem
 
 
-def _check_keys(source: Source, collector: Collector, glossary: Glossary | None) -> None:
+def _check_keys(source: Source, collector: Collector, glossary: Glossary | None, tz: str = DEFAULT_TZ) -> None:
     fields = source.header.fields
     path, kind = source.path, source.kind
 
@@ -254,13 +278,19 @@ def _check_keys(source: Source, collector: Collector, glossary: Glossary | None)
 
     for key, item in fields.items():
         if key == "lang":
-            error("'Lang:' is not used: the language comes from the folder",
-                  f"remove the 'Lang:' line (this file is in content/{source.lang}/)", key)
+            error(
+                "'Lang:' is not used: the language comes from the folder",
+                f"remove the 'Lang:' line (this file is in content/{source.lang}/)",
+                key,
+            )
             continue
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
-            hint = f"did you mean '{SPELLING[close[0]]}:'?" if close else (
-                "use only the keys in the metadata table (docs: shared design, README)")
+            hint = (
+                f"did you mean '{SPELLING[close[0]]}:'?"
+                if close
+                else ("use only the keys in the metadata table (docs: shared design, README)")
+            )
             error(f"unknown key '{key}'", hint, key)
             continue
         if kind not in KEYS[key]:
@@ -272,23 +302,31 @@ def _check_keys(source: Source, collector: Collector, glossary: Glossary | None)
         invisible = find_invisible(item.value)
         if invisible:
             separators = [c for c in invisible if c in ("U+2028", "U+2029", "U+0085")]
-            what = ("a line or paragraph separator" if separators and len(separators) == len(invisible)
-                    else "invisible, format or direction-control characters")
-            error(f"'{SPELLING[key]}:' contains {what} ({', '.join(invisible)})",
-                  "retype the value on one line without copying it from another program", key)
+            what = (
+                "a line or paragraph separator"
+                if separators and len(separators) == len(invisible)
+                else "invisible, format or direction-control characters"
+            )
+            error(
+                f"'{SPELLING[key]}:' contains {what} ({', '.join(invisible)})",
+                "retype the value on one line without copying it from another program",
+                key,
+            )
             continue
         if key in URL_KEYS:
             check, is_list, example = URL_KEYS[key]
             for address in split_list(item.value) if is_list else [item.value]:
                 problem = check(address)
                 if problem:
-                    error(f"'{SPELLING[key]}: {address}' is not allowed: {problem}",
-                          f"write an address such as {example}", key)
+                    error(
+                        f"'{SPELLING[key]}: {address}' is not allowed: {problem}",
+                        f"write an address such as {example}",
+                        key,
+                    )
     for key, rows in KEYS.items():
         if rows.get(kind) == REQ and key not in fields:
             example = {"title": "Title: …", "date": "Date: 2020-03-15", "expires": "Expires: 2020-03-15"}[key]
-            error(f"'{SPELLING[key]}:' is missing", f"add a line '{example}' to the header "
-                  "at the top of the file")
+            error(f"'{SPELLING[key]}:' is missing", f"add a line '{example}' to the header at the top of the file")
 
     source.title = source.value("title")
     if "slug" in fields and fields["slug"].value:
@@ -296,21 +334,30 @@ def _check_keys(source: Source, collector: Collector, glossary: Glossary | None)
         if is_ascii_slug(slug):
             source.slug = slug
         else:
-            error(f"the slug '{slug}' is not a valid web address",
-                  f"use lower-case English letters, digits and hyphens, e.g. "
-                  f"'{suggest_ascii_slug(slug, Path(source.relpath).stem)}'", "slug")
+            error(
+                f"the slug '{slug}' is not a valid web address",
+                f"use lower-case English letters, digits and hyphens, e.g. "
+                f"'{suggest_ascii_slug(slug, Path(source.relpath).stem)}'",
+                "slug",
+            )
     if kind == PAGE and source.slug in RESERVED_SLUGS:
-        error(f"the page address '{source.slug}' is used by the site itself",
-              "rename the file (or set 'Slug:') to another name", "slug" if "slug" in fields else None)
+        error(
+            f"the page address '{source.slug}' is used by the site itself",
+            "rename the file (or set 'Slug:') to another name",
+            "slug" if "slug" in fields else None,
+        )
 
     for key in ("date", "modified", "expires"):
         if key in fields and fields[key].value:
             try:
-                parsed = parse_date(fields[key].value, allow_partial=kind == AWARD)
+                parsed = parse_date(fields[key].value, allow_partial=kind == AWARD, tz=tz)
             except DateError as exc:
-                error(f"the {key} {exc}",
-                      "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2020-03-15"
-                      + (" (awards may also use YYYY or YYYY-MM)" if kind == AWARD else ""), key)
+                error(
+                    f"the {key} {exc}",
+                    "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2020-03-15"
+                    + (" (awards may also use YYYY or YYYY-MM)" if kind == AWARD else ""),
+                    key,
+                )
                 continue
             setattr(source, key, parsed)
 
@@ -319,30 +366,38 @@ def _check_keys(source: Source, collector: Collector, glossary: Glossary | None)
         if status in STATUSES:
             source.status = status
         else:
-            error(f"unknown status '{fields['status'].value}'",
-                  "write 'Status: draft' or 'Status: published'", "status")
+            error(
+                f"unknown status '{fields['status'].value}'", "write 'Status: draft' or 'Status: published'", "status"
+            )
     if "featured" in fields and fields["featured"].value.lower() not in ("yes", "no"):
         error("'Featured:' must be yes or no", "write 'Featured: yes' or remove the line", "featured")
     if "order" in fields and fields["order"].value and not fields["order"].value.isdigit():
         error("'Order:' must be a whole number", "write e.g. 'Order: 2'", "order")
     if "image" in fields and "image-alt" not in fields:
-        error("the image has no description ('Image-Alt:')",
-              "add 'Image-Alt:' describing the picture for people who cannot see it", "image")
+        error(
+            "the image has no description ('Image-Alt:')",
+            "add 'Image-Alt:' describing the picture for people who cannot see it",
+            "image",
+        )
 
     if "category" in fields and fields["category"].value:
         source.category = fields["category"].value
-        if glossary is not None and glossary.lookup("categories", source.lang,
-                                                     source.category) is None:
-            error(f"the category '{source.category}' is not in content/glossary.yml",
-                  "add it there with its name in the other language, or use a listed category",
-                  "category")
+        if glossary is not None and glossary.lookup("categories", source.lang, source.category) is None:
+            error(
+                f"the category '{source.category}' is not in content/glossary.yml",
+                "add it there with its name in the other language, or use a listed category",
+                "category",
+            )
     if "tags" in fields:
         source.tags = split_list(fields["tags"].value)
         for tag in source.tags:
             if glossary is not None and glossary.lookup("tags", source.lang, tag) is None:
-                collector.warning(path, f"the tag '{tag}' is not in content/glossary.yml",
-                                  "add it there with its translation, so both languages "
-                                  "share one tag page", line=source.line("tags"))
+                collector.warning(
+                    path,
+                    f"the tag '{tag}' is not in content/glossary.yml",
+                    "add it there with its translation, so both languages share one tag page",
+                    line=source.line("tags"),
+                )
 
 
 @dataclass
@@ -357,8 +412,14 @@ class TreePlan:
         return [s for s in self.sources.values() if s.is_published(clock)]
 
 
-def scan_tree(content: Path, lang: str, collector: Collector,
-              glossary: Glossary | None = None, memo: dict[Any, Any] | None = None) -> TreePlan:
+def scan_tree(
+    content: Path,
+    lang: str,
+    collector: Collector,
+    glossary: Glossary | None = None,
+    memo: dict[Any, Any] | None = None,
+    tz: str = DEFAULT_TZ,
+) -> TreePlan:
     """Read every header under content/<lang>/. `memo` (kept by a long-running process, the
     preview server): files unchanged since the last scan (same size and time) are not read
     again, and their problems are reported again."""
@@ -370,22 +431,25 @@ def scan_tree(content: Path, lang: str, collector: Collector,
     for folder, folders, files in os.walk(root):
         folders[:] = [name for name in folders if not name.startswith(".")]
         below = os.path.relpath(folder, root).replace(os.sep, "/")
-        found += [(name if below == "." else f"{below}/{name}") for name in files
-                  if name.endswith(".md") and not name.startswith(".")]
+        found += [
+            (name if below == "." else f"{below}/{name}")
+            for name in files
+            if name.endswith(".md") and not name.startswith(".")
+        ]
     for relpath in sorted(found, key=lambda rel: rel.split("/")):  # the order of Path: by parts
         path = root / relpath
         if memo is None:
-            source = read_source(path, lang, relpath, collector, glossary)
+            source = read_source(path, lang, relpath, collector, glossary, tz)
         else:
             try:
                 stat = path.stat()
             except OSError:  # vanished, or a link to nothing: read_source says why
-                source = read_source(path, lang, relpath, collector, glossary)
+                source = read_source(path, lang, relpath, collector, glossary, tz)
                 continue
             key = (str(path), stat.st_mtime_ns, stat.st_size)
             if key not in memo:
                 found = Collector(collector.root)
-                memo[key] = (read_source(path, lang, relpath, found, glossary), found.problems)
+                memo[key] = (read_source(path, lang, relpath, found, glossary, tz), found.problems)
             kept, problems = memo[key]
             source = copy.copy(kept)  # the checks below mark sources invalid: never the kept one
             collector.extend(problems)
@@ -399,9 +463,11 @@ def find_stray_markdown(content: Path, collector: Collector) -> None:
     for path in sorted(content.rglob("*.md")):
         top = path.relative_to(content).parts[0]
         if top not in LANGUAGES:
-            collector.error(path, "this Markdown file is outside content/ar/ and content/en/",
-                            "move it to content/ar/news/ or content/en/news/ "
-                            "(or pages/), the same path in both")
+            collector.error(
+                path,
+                "this Markdown file is outside content/ar/ and content/en/",
+                "move it to content/ar/news/ or content/en/news/ (or pages/), the same path in both",
+            )
 
 
 def check_plan(plan: TreePlan, collector: Collector) -> None:
@@ -431,10 +497,12 @@ def check_award_links(plan: TreePlan, collector: Collector) -> None:
     for source in plan.sources.values():
         for slug in split_list(source.value("awards")) if source.kind == NEWS else []:
             if slug not in awards:
-                collector.error(source.path, f"'Awards:' names '{slug}', which is not an award in "
-                                f"content/{plan.lang}/awards/",
-                                f"use the file name of an award (without .md), e.g. "
-                                f"'{next(iter(sorted(awards)), 'award-name')}'", line=source.line("awards"))
+                collector.error(
+                    source.path,
+                    f"'Awards:' names '{slug}', which is not an award in content/{plan.lang}/awards/",
+                    f"use the file name of an award (without .md), e.g. '{next(iter(sorted(awards)), 'award-name')}'",
+                    line=source.line("awards"),
+                )
                 source.valid = False
 
 
@@ -472,15 +540,24 @@ def check_translations(plans: dict[str, TreePlan], collector: Collector, require
             (present, missing) = ("ar", "en") if state == AR_ONLY else ("en", "ar")
             source = pair[present]
             assert source is not None
-            report(source.path, f"there is no {names[missing]} version (content/{missing}/{relpath})",
-                   f"add the translation, with 'Translation-Of: {content_hash(source)}' in its header")
+            report(
+                source.path,
+                f"there is no {names[missing]} version (content/{missing}/{relpath})",
+                f"add the translation, with 'Translation-Of: {content_hash(source)}' in its header",
+            )
         elif state == STALE:
-            translation, original = ((pair["en"], pair["ar"]) if pair["en"] and pair["en"].value("translation-of")
-                                     else (pair["ar"], pair["en"]))
+            translation, original = (
+                (pair["en"], pair["ar"])
+                if pair["en"] and pair["en"].value("translation-of")
+                else (pair["ar"], pair["en"])
+            )
             assert translation is not None and original is not None
-            report(translation.path, f"this translation is older than its source content/{original.lang}/{relpath}",
-                   f"bring it up to date, then write 'Translation-Of: {content_hash(original)}'",
-                   line=translation.line("translation-of"))
+            report(
+                translation.path,
+                f"this translation is older than its source content/{original.lang}/{relpath}",
+                f"bring it up to date, then write 'Translation-Of: {content_hash(original)}'",
+                line=translation.line("translation-of"),
+            )
 
 
 def check_pairs(plans: dict[str, TreePlan], collector: Collector) -> None:
@@ -493,8 +570,7 @@ def check_pairs(plans: dict[str, TreePlan], collector: Collector) -> None:
         if source.slug != other.slug:
             collector.error(
                 other.path if other.line("slug") else source.path,
-                f"the pair {relpath} has two different slugs: '{source.slug}' (ar) "
-                f"and '{other.slug}' (en)",
+                f"the pair {relpath} has two different slugs: '{source.slug}' (ar) and '{other.slug}' (en)",
                 "write the same 'Slug:' in both files, or remove it from both",
                 line=other.line("slug") or source.line("slug"),
             )

@@ -26,7 +26,9 @@ __all__ = [
     "to_digits",
 ]
 
-SITE_TZ = "Asia/Muscat"
+# The site's time zone is a setting (TIMEZONE in pelican.conf.py), passed to every function
+# here that reads or makes a moment; this is only what a caller that passes none gets.
+DEFAULT_TZ = "UTC"
 
 _ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 _EXTENDED_ARABIC_INDIC = "۰۱۲۳۴۵۶۷۸۹"
@@ -78,11 +80,11 @@ def to_latin_digits(text: str) -> str:
     return text.translate(_TO_LATIN)
 
 
-def parse_date(value: str, *, allow_partial: bool, tz: str = SITE_TZ) -> PartialDate:
+def parse_date(value: str, *, allow_partial: bool, tz: str = DEFAULT_TZ) -> PartialDate:
     """Parse what an author wrote; never fill anything in from today.
 
     Accepts `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` with an optional offset (`+04:00`,
-    `Z`; Muscat time otherwise) and, when `allow_partial`, `YYYY` and `YYYY-MM`.
+    `Z`; the site's time zone `tz` otherwise) and, when `allow_partial`, `YYYY` and `YYYY-MM`.
     Arabic-Indic digits are accepted.
     """
     text = to_latin_digits(value.strip())
@@ -122,7 +124,7 @@ def parse_date(value: str, *, allow_partial: bool, tz: str = SITE_TZ) -> Partial
     return PartialDate(year, month, day, moment, precision)
 
 
-def build_clock(environ: dict[str, str] | None = None, tz: str = SITE_TZ) -> dt.datetime:
+def build_clock(environ: dict[str, str] | None = None, tz: str = DEFAULT_TZ) -> dt.datetime:
     """The build's "now" in site time. Pinned by SITE_CLOCK (ISO 8601) or
     SOURCE_DATE_EPOCH (seconds), so builds are reproducible and tests deterministic."""
     env = os.environ if environ is None else environ
@@ -141,9 +143,7 @@ def to_digits(text: str, system: str) -> str:
     return text.translate(str.maketrans("0123456789", digits))
 
 
-def format_date(
-    value: dt.date | PartialDate, locale: str, digits: str = "latn", format: str = "long"
-) -> str:
+def format_date(value: dt.date | PartialDate, locale: str, digits: str = "latn", format: str = "long") -> str:
     """`15 مارس 2020` / `15 March 2020`; a partial date shows only what is known."""
     if isinstance(value, PartialDate):
         if value.precision == "year":

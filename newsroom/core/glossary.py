@@ -65,76 +65,98 @@ def load_glossary(path: Path, collector: Collector) -> Glossary:
         collector.error(path, f"the glossary is not UTF-8 text (byte {exc.start})", "save it as UTF-8 in your editor")
         return glossary
     except OSError as exc:
-        collector.error(path, f"the glossary could not be read ({exc.strerror or exc})",
-                        "check that it exists and can be read, then build again")
+        collector.error(
+            path,
+            f"the glossary could not be read ({exc.strerror or exc})",
+            "check that it exists and can be read, then build again",
+        )
         return glossary
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         collector.error(
             path,
             f"the glossary is not valid YAML ({getattr(exc, 'problem', exc)})",
-            "compare it with the example at the top of plugins/bilingual/glossary.py",
+            "compare it with the example at the top of newsroom/core/glossary.py",
             line=mark.line + 1 if mark else None,
         )
         return glossary
     if root is None:
         return glossary
     if not isinstance(root, yaml.MappingNode):
-        collector.error(path, "the glossary must have 'categories:' and 'tags:' sections",
-                        "start the file with 'categories:'", line=1)
+        collector.error(
+            path,
+            "the glossary must have 'categories:' and 'tags:' sections",
+            "start the file with 'categories:'",
+            line=1,
+        )
         return glossary
     for key_node, value_node in root.value:
         section = key_node.value
         line = key_node.start_mark.line + 1
         if section not in SECTIONS:
-            collector.error(path, f"unknown section '{section}'",
-                            "use only 'categories:' and 'tags:'", line=line)
+            collector.error(path, f"unknown section '{section}'", "use only 'categories:' and 'tags:'", line=line)
             continue
         if not isinstance(value_node, yaml.SequenceNode):
-            collector.error(path, f"'{section}:' must be a list of entries",
-                            "start each entry with '- ar: …' and a line '  en: …'", line=line)
+            collector.error(
+                path,
+                f"'{section}:' must be a list of entries",
+                "start each entry with '- ar: …' and a line '  en: …'",
+                line=line,
+            )
             continue
         for entry in value_node.value:
             _add_entry(glossary, section, entry, path, collector)
     return glossary
 
 
-def _add_entry(glossary: Glossary, section: str, entry: yaml.Node, path: Path,
-               collector: Collector) -> None:
+def _add_entry(glossary: Glossary, section: str, entry: yaml.Node, path: Path, collector: Collector) -> None:
     line = entry.start_mark.line + 1
     if not isinstance(entry, yaml.MappingNode):
-        collector.error(path, "this entry is not a pair of names",
-                        "write it as '- ar: …' with a line '  en: …' below", line=line)
+        collector.error(
+            path, "this entry is not a pair of names", "write it as '- ar: …' with a line '  en: …' below", line=line
+        )
         return
     names = {k.value: str(v.value).strip() for k, v in entry.value if isinstance(v, yaml.ScalarNode)}
     missing = [lang for lang in LANGUAGES if not names.get(lang)]
     extra = [k for k in names if k not in LANGUAGES]
     if missing or extra:
         what = f"missing {', '.join(missing)}" if missing else f"unknown key {', '.join(extra)}"
-        collector.error(path, f"this entry is incomplete ({what})",
-                        "give each entry exactly an 'ar:' and an 'en:' name", line=line)
+        collector.error(
+            path, f"this entry is incomplete ({what})", "give each entry exactly an 'ar:' and an 'en:' name", line=line
+        )
         return
     for lang in LANGUAGES:
         invisible = find_invisible(names[lang])
         if invisible:
-            collector.error(path, f"the name '{names[lang]}' contains invisible, format or direction-control "
-                            f"characters ({', '.join(invisible)})",
-                            "retype the name without copying it from another program", line=line)
+            collector.error(
+                path,
+                f"the name '{names[lang]}' contains invisible, format or direction-control "
+                f"characters ({', '.join(invisible)})",
+                "retype the name without copying it from another program",
+                line=line,
+            )
             return
     term = Term(slug=slugify(names["en"]), names={lang: names[lang] for lang in LANGUAGES})
     if not term.slug:
-        collector.error(path, f"the English name '{names['en']}' gives no URL",
-                        "use letters or digits in the English name", line=line)
+        collector.error(
+            path,
+            f"the English name '{names['en']}' gives no URL",
+            "use letters or digits in the English name",
+            line=line,
+        )
         return
     for lang in LANGUAGES:
         key = _key(names[lang])
         if key in glossary.terms[section][lang]:
-            collector.error(path, f"'{names[lang]}' is listed twice in {section}",
-                            "keep one entry per name", line=line)
+            collector.error(path, f"'{names[lang]}' is listed twice in {section}", "keep one entry per name", line=line)
             return
     if glossary.by_slug(section, term.slug):
-        collector.error(path, f"two {section} would share the URL slug '{term.slug}'",
-                        "give them different English names", line=line)
+        collector.error(
+            path,
+            f"two {section} would share the URL slug '{term.slug}'",
+            "give them different English names",
+            line=line,
+        )
         return
     for lang in LANGUAGES:
         glossary.terms[section][lang][_key(names[lang])] = term

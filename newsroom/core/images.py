@@ -4,7 +4,7 @@ For `content/images/road.jpg` (2400×1600) the site gets road-480.jpg, road-960.
 road-1600.jpg and the same widths in WebP, never wider than the original, plus road.jpg
 itself re-encoded. Every published file is re-encoded from the pixels, so EXIF (camera,
 GPS location) never reaches readers; the photo is turned upright first (EXIF orientation).
-The files made are kept in a `FileStore` (plugins/bilingual/cache.py) by the picture's hash:
+The files made are kept in a `FileStore` (newsroom/core/cache.py) by the picture's hash:
 a damaged one is made again (with a notice) and never published.
 """
 
@@ -92,12 +92,16 @@ class _Upright:
                 image.load()
             self._image = image
         image = self._image
-        return image if width == image.width else image.resize(
-            (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+        return (
+            image
+            if width == image.width
+            else image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+        )
 
 
-def make_variants(path: Path, root: Path, site_images: Path, store: FileStore,
-                  published: Path | None = None) -> tuple[ImagePlan, int]:
+def make_variants(
+    path: Path, root: Path, site_images: Path, store: FileStore, published: Path | None = None
+) -> tuple[ImagePlan, int]:
     """Write the original (without metadata) and every variant; return the plan and how many
     files were made now (the rest came from the cache, or are the files published at the
     same address, `published`: output/images)."""
@@ -107,6 +111,10 @@ def make_variants(path: Path, root: Path, site_images: Path, store: FileStore,
     upright = _Upright(path)
     outputs = [(plan.name, plan.width, _format(Path(plan.name).suffix))] + plan.variants
     for name, width, fmt in outputs:
-        made += store.place(f"{key}-{width}.{fmt}", lambda width=width, fmt=fmt: _encode(upright.at(width), fmt),
-                            site_images / name, published / name if published is not None else None)
+        made += store.place(
+            f"{key}-{width}.{fmt}",
+            lambda width=width, fmt=fmt: _encode(upright.at(width), fmt),
+            site_images / name,
+            published / name if published is not None else None,
+        )
     return plan, made

@@ -27,14 +27,14 @@ class Notice:
     expires: str  # ISO, also the key the dismiss button remembers
 
 
-def active_notices(root: Path, lang: str, clock: dt.datetime, collector: Collector) -> list[Notice]:
+def active_notices(root: Path, lang: str, clock: dt.datetime, collector: Collector, tz: str) -> list[Notice]:
     folder = root / lang / "notices"
     if not folder.is_dir():
         return []
     markdown = Markdown(extensions=["markdown.extensions.extra"], output_format="html")
     notices = []
     for path in sorted(folder.glob("*.md")):
-        source = read_source(path, lang, path.relative_to(root / lang).as_posix(), collector)
+        source = read_source(path, lang, path.relative_to(root / lang).as_posix(), collector, tz=tz)
         if source is None or not source.valid or source.kind != NOTICE or source.status == "draft":
             continue
         if source.expires is None or source.expires.moment <= clock:

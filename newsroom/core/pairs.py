@@ -38,6 +38,14 @@ def pair_rows(content: Path, plans: dict[str, Any] | None = None) -> list[Row]:
                 return ""
             return f"/{lang}/{URL_PREFIX[source.kind]}{source.slug}/"  # type: ignore[attr-defined]
 
-        rows.append(Row(relpath, translation_state(ar, en), ar.title if ar else "", en.title if en else "",
-                        url(ar, "ar"), url(en, "en")))
+        rows.append(
+            Row(
+                relpath,
+                translation_state(ar, en),
+                ar.title if ar else "",
+                en.title if en else "",
+                url(ar, "ar"),
+                url(en, "en"),
+            )
+        )
     return rows

@@ -21,16 +21,24 @@ __all__ = ["OS_ADVICE", "Collector", "Problem", "Severity", "display"]
 
 # A failure of the machine (not of the content), by errno: what it is, and what to do.
 OS_ADVICE: dict[int, tuple[str, str]] = {
-    errno.ENOSPC: ("the disk is full", "free some disk space (`make clean` removes the build folder), "
-                   "then build again"),
+    errno.ENOSPC: (
+        "the disk is full",
+        "free some disk space (`make clean` removes the build folder), then build again",
+    ),
     errno.EDQUOT: ("the disk quota is used up", "free some disk space, then build again"),
-    errno.EROFS: ("this place is read-only", "make the folder writable, or build from a writable copy "
-                  "(the build writes in .build/)"),
-    errno.EACCES: ("permission denied", "give your user the right to read and write it, or remove it "
-                   "(`make clean`) and build again"),
+    errno.EROFS: (
+        "this place is read-only",
+        "make the folder writable, or build from a writable copy (the build writes in .build/)",
+    ),
+    errno.EACCES: (
+        "permission denied",
+        "give your user the right to read and write it, or remove it (`make clean`) and build again",
+    ),
     errno.EPERM: ("the operation is not permitted here", "check the folder's permissions, then build again"),
-    errno.ENOENT: ("the file disappeared while the site was being built", "build again once nothing "
-                   "is moving or deleting files (a sync tool, an editor saving)"),
+    errno.ENOENT: (
+        "the file disappeared while the site was being built",
+        "build again once nothing is moving or deleting files (a sync tool, an editor saving)",
+    ),
     errno.EMFILE: ("too many files are open", "close other programs and build again"),
 }
 
@@ -153,7 +161,5 @@ class Collector:
                 print(display(problem.path, stream), file=stream)
             print("  " + display(problem.format(), stream), file=stream)
         counts = Counter(p.severity for p in unique)
-        summary = ", ".join(
-            f"{counts[s]} {s.value}{'' if counts[s] == 1 else 's'}" for s in Severity
-        )
+        summary = ", ".join(f"{counts[s]} {s.value}{'' if counts[s] == 1 else 's'}" for s in Severity)
         print(summary, file=stream)

@@ -31,9 +31,7 @@ _TATWEEL = "\u0640"
 
 # Invisible and bidi control characters: never allowed in titles, slugs, file names
 # or metadata (issue 7); LRM/RLM/ALM are allowed in body text only.
-INVISIBLE = re.compile(
-    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 # Persian / Urdu letters that look like Arabic ones.
 _LOOKALIKES = str.maketrans(
@@ -44,10 +42,26 @@ _LOOKALIKES = str.maketrans(
         "\u06d5": "\u0647",  # ae -> heh
         "\u06c1": "\u0647",  # heh goal -> heh
         "\u06be": "\u0647",  # heh doachashmee -> heh
-        "\u0660": "0", "\u0661": "1", "\u0662": "2", "\u0663": "3", "\u0664": "4",
-        "\u0665": "5", "\u0666": "6", "\u0667": "7", "\u0668": "8", "\u0669": "9",
-        "\u06f0": "0", "\u06f1": "1", "\u06f2": "2", "\u06f3": "3", "\u06f4": "4",
-        "\u06f5": "5", "\u06f6": "6", "\u06f7": "7", "\u06f8": "8", "\u06f9": "9",
+        "\u0660": "0",
+        "\u0661": "1",
+        "\u0662": "2",
+        "\u0663": "3",
+        "\u0664": "4",
+        "\u0665": "5",
+        "\u0666": "6",
+        "\u0667": "7",
+        "\u0668": "8",
+        "\u0669": "9",
+        "\u06f0": "0",
+        "\u06f1": "1",
+        "\u06f2": "2",
+        "\u06f3": "3",
+        "\u06f4": "4",
+        "\u06f5": "5",
+        "\u06f6": "6",
+        "\u06f7": "7",
+        "\u06f8": "8",
+        "\u06f9": "9",
     }
 )
 

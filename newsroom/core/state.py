@@ -71,6 +71,7 @@ class State:
     # The counterpart of the page written to an output file (None: there is none); set by the
     # bilingual plugin, asked by any plugin that depends on it (the render cache's keys).
     counterpart_of: Callable[[str], Any] = field(default=lambda _output_file: None)
+    timezone: str = "UTC"  # the site's (TIMEZONE): dates without an offset are in it
 
 
 def state_of(settings: dict[str, Any]) -> State:

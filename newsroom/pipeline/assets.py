@@ -4,7 +4,7 @@ every reference rewritten), and precompressed copies (.br, .gz) of text files.
 Hashed files never change under the same name, so they are served `immutable`; HTML keeps
 its name and a short cache. Compressed copies are cached by content hash, so an unchanged
 file is never compressed twice; gzip is written with mtime 0, so builds are reproducible.
-The cache is a `FileStore` (plugins/bilingual/cache.py): a damaged copy is made again, with a
+The cache is a `FileStore` (newsroom/core/cache.py): a damaged copy is made again, with a
 notice, and never reaches the site, which gets copies or published files, never the cache's.
 """
 
@@ -45,8 +45,11 @@ def publish_theme(static: Path, site: Path) -> dict[str, str]:
     manifest: dict[str, str] = {}
     if not static.is_dir():
         return manifest
-    files = [p for p in static.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
-                                                                       p.relative_to(static).parts)]
+    files = [
+        p
+        for p in static.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(static).parts)
+    ]
     # Leaves first: fonts and images are referenced by CSS, CSS and JS by HTML.
     for path in sorted(files, key=lambda p: (p.suffix in (".css", ".js"), p.as_posix())):
         rel = path.relative_to(static).as_posix()
@@ -86,8 +89,9 @@ def _compressor(name: str, suffix: str) -> Callable[[bytes], bytes]:
     return lambda data: brotli.compress(data, quality=quality)
 
 
-def compress_site(site: Path, cache: Path, collector: Collector | None = None,
-                  published: Path | None = None) -> tuple[int, int]:
+def compress_site(
+    site: Path, cache: Path, collector: Collector | None = None, published: Path | None = None
+) -> tuple[int, int]:
     """Write .br and .gz beside every text file worth it; return (files, compressed now).
 
     Compressed copies are kept in `cache` by the content's hash (a `FileStore`); the site
@@ -121,8 +125,12 @@ def compress_site(site: Path, cache: Path, collector: Collector | None = None,
             for suffix, wanted in ((".br", with_br), (".gz", with_gz)):
                 if wanted:
                     make = _compressor(name, suffix)
-                    fresh += store.place(f"{key}{suffix}", lambda make=make, page=page: make(page.data()),
-                                         path + suffix, os.path.join(shown, rel + suffix) if shown else None)
+                    fresh += store.place(
+                        f"{key}{suffix}",
+                        lambda make=make, page=page: make(page.data()),
+                        path + suffix,
+                        os.path.join(shown, rel + suffix) if shown else None,
+                    )
             files += 1
     store.keep_only({f"{key}{suffix}" for key, _br, _gz in used.values() for suffix in (".br", ".gz")})
     store.meta["pages"] = used

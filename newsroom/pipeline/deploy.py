@@ -29,11 +29,20 @@ from newsroom import PROJECT
 from .headers import cache_control
 
 DOCUMENTS = {".html", ".xml", ".atom", ".txt", ".json"}
-TYPES = {".atom": "application/atom+xml", ".woff2": "font/woff2", ".js": "text/javascript",
-         ".webp": "image/webp", ".svg": "image/svg+xml", ".json": "application/json", ".xml": "application/xml",
-         ".pagefind": "application/wasm", ".pf_meta": "application/octet-stream",
-         ".pf_fragment": "application/octet-stream", ".pf_index": "application/octet-stream",
-         ".pf_filter": "application/octet-stream"}
+TYPES = {
+    ".atom": "application/atom+xml",
+    ".woff2": "font/woff2",
+    ".js": "text/javascript",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".pagefind": "application/wasm",
+    ".pf_meta": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_filter": "application/octet-stream",
+}
 KEEP_RELEASES = 5
 
 
@@ -64,8 +73,11 @@ def site_files(output: Path) -> dict[str, Path]:
     root = output.resolve()
     if not (root / "index.html").exists():
         raise DeployError(f"{output} has no built site: run `make publish` first")
-    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*"))
-            if p.is_file() and p.suffix not in (".br", ".gz")}
+    return {
+        p.relative_to(root).as_posix(): p
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.suffix not in (".br", ".gz")
+    }
 
 
 # --- S3 -------------------------------------------------------------------------------------------
@@ -93,14 +105,18 @@ def plan_s3(local: dict[str, Path], remote: dict[str, str]) -> S3Plan:
 def s3_client() -> Any:
     import boto3  # noqa: PLC0415
 
-    return boto3.client("s3", endpoint_url=os.environ.get("S3_ENDPOINT_URL") or None,
-                        region_name=os.environ.get("AWS_REGION", "us-east-1"))
+    return boto3.client(
+        "s3",
+        endpoint_url=os.environ.get("S3_ENDPOINT_URL") or None,
+        region_name=os.environ.get("AWS_REGION", "us-east-1"),
+    )
 
 
 def deploy_s3(output: Path, client: Any = None) -> list[tuple[str, str]]:
     """Upload changed files (assets, then pages), then delete what is gone; return the log."""
-    bucket = need("S3_BUCKET", "the bucket to publish to, e.g. S3_BUCKET=news-site "
-                  "(and S3_ENDPOINT_URL for a non-AWS endpoint)")
+    bucket = need(
+        "S3_BUCKET", "the bucket to publish to, e.g. S3_BUCKET=news-site (and S3_ENDPOINT_URL for a non-AWS endpoint)"
+    )
     if client is None:
         if not (os.environ.get("AWS_ACCESS_KEY_ID") and os.environ.get("AWS_SECRET_ACCESS_KEY")):
             raise DeployError("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set: the bucket's access keys")
@@ -112,13 +128,20 @@ def deploy_s3(output: Path, client: Any = None) -> list[tuple[str, str]]:
             remote[item["Key"]] = item["ETag"].strip('"')
     plan = plan_s3(local, remote)
     log: list[tuple[str, str]] = []
-    print(f"S3 {bucket}: {len(plan.assets)} assets and {len(plan.documents)} pages to upload, "
-          f"{len(plan.deletions)} to delete, {plan.unchanged} unchanged" + (" (dry run)" if dry_run() else ""))
+    print(
+        f"S3 {bucket}: {len(plan.assets)} assets and {len(plan.documents)} pages to upload, "
+        f"{len(plan.deletions)} to delete, {plan.unchanged} unchanged" + (" (dry run)" if dry_run() else "")
+    )
     for key in plan.assets + plan.documents:
         log.append(("put", key))
         if not dry_run():
-            client.put_object(Bucket=bucket, Key=key, Body=local[key].read_bytes(), ContentType=content_type(key),
-                              CacheControl=cache_control("/" + key))
+            client.put_object(
+                Bucket=bucket,
+                Key=key,
+                Body=local[key].read_bytes(),
+                ContentType=content_type(key),
+                CacheControl=cache_control("/" + key),
+            )
     for key in plan.deletions:
         log.append(("delete", key))
         if not dry_run():
@@ -199,8 +222,11 @@ def rollback() -> str:
 
 # --- GitHub Pages ------------------------------------------------------------------------------------
 def deploy_gh_pages(output: Path) -> None:
-    remote = need("GH_PAGES_REMOTE", "the git remote to push the gh-pages branch to "
-                  "(in GitHub Actions the publish workflow uses the official Pages action instead)")
+    remote = need(
+        "GH_PAGES_REMOTE",
+        "the git remote to push the gh-pages branch to "
+        "(in GitHub Actions the publish workflow uses the official Pages action instead)",
+    )
     files = site_files(output)
     if dry_run():
         print(f"would push {len(files)} files to branch gh-pages of {remote}")
@@ -208,9 +234,12 @@ def deploy_gh_pages(output: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         shutil.copytree(output.resolve(), folder, dirs_exist_ok=True)
         Path(folder, ".nojekyll").write_text("")
-        for step in (["init", "-q", "-b", "gh-pages"], ["add", "-A"],
-                     ["-c", "user.name=site build", "-c", "user.email=build@localhost", "commit", "-qm", "Publish"],
-                     ["push", "-qf", remote, "gh-pages"]):
+        for step in (
+            ["init", "-q", "-b", "gh-pages"],
+            ["add", "-A"],
+            ["-c", "user.name=site build", "-c", "user.email=build@localhost", "commit", "-qm", "Publish"],
+            ["push", "-qf", remote, "gh-pages"],
+        ):
             subprocess.run(["git", *step], cwd=folder, check=True)
     print(f"pushed {len(files)} files to gh-pages")
 
@@ -233,8 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Not deployed: {exc}", file=sys.stderr)
         return 1
     except subprocess.CalledProcessError as exc:
-        print(f"Not deployed: {' '.join(map(str, exc.cmd))} failed ({exc.returncode}): {exc.stderr or ''}",
-              file=sys.stderr)
+        print(
+            f"Not deployed: {' '.join(map(str, exc.cmd))} failed ({exc.returncode}): {exc.stderr or ''}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

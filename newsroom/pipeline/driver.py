@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import pickle
-import runpy
 import select
 import shutil
 import subprocess
@@ -42,12 +41,13 @@ from newsroom.core.contract import (
     find_stray_markdown,
     scan_tree,
 )
-from newsroom.core.dates import build_clock
+from newsroom.core.dates import DEFAULT_TZ, build_clock
 from newsroom.core.glossary import load_glossary
 from newsroom.core.i18n import load_translations
 from newsroom.core.images import RASTER, make_variants
 from newsroom.core.problems import Collector
 from newsroom.core.renders import commit_index
+from newsroom.core.settings import load_settings
 from newsroom.core.symlinks import check_symlinks
 
 from .assets import compress_site, publish_theme
@@ -83,16 +83,7 @@ class Stages:
         print(f"{name:<8} {self.times[name]:6.2f} s  {detail}".rstrip(), flush=True)
 
 
-def load_conf(conf: Path, lang: str) -> dict[str, Any]:
-    saved = os.environ.get("SITE_LANG")
-    os.environ["SITE_LANG"] = lang
-    try:
-        return runpy.run_path(str(conf))
-    finally:
-        if saved is None:
-            del os.environ["SITE_LANG"]
-        else:
-            os.environ["SITE_LANG"] = saved
+load_conf = load_settings  # the settings file's values for one language
 
 
 # Headers already read, by file (size and time) and glossary: for a process that builds many
@@ -100,7 +91,9 @@ def load_conf(conf: Path, lang: str) -> dict[str, Any]:
 _SCANNED: dict[Any, dict[Any, Any]] = {}
 
 
-def check_content(content: Path, collector: Collector, theme: Path | None = None) -> dict[str, Any]:
+def check_content(
+    content: Path, collector: Collector, theme: Path | None = None, tz: str = DEFAULT_TZ
+) -> dict[str, Any]:
     """Everything that can be known from headers, for both languages at once; first, that no
     link under content/ or the theme leads outside it (nothing outside is read or published)."""
     check_symlinks([content, *([theme] if theme is not None else [])], collector)
@@ -111,7 +104,7 @@ def check_content(content: Path, collector: Collector, theme: Path | None = None
     for other in [k for k in _SCANNED if k != stamp]:
         del _SCANNED[other]
     find_stray_markdown(content, collector)
-    plans = {lang: scan_tree(content, lang, collector, glossary, memo) for lang in languages.LANGUAGES}
+    plans = {lang: scan_tree(content, lang, collector, glossary, memo, tz) for lang in languages.LANGUAGES}
     for plan in plans.values():
         check_plan(plan, collector)
         check_award_links(plan, collector)
@@ -136,8 +129,17 @@ def write_plans(plans: dict[str, Any], run: Path) -> None:
 
 
 # Environment variables that change what a build writes (or whether it passes).
-BUILD_ENVIRONMENT = ("SITEURL", "SITE_DIGITS_AR", "SITE_HIJRI_ADJUST", "SITE_ANALYTICS_SCRIPT", "GH_PAGES",
-                     "PAGES_ONLY", "STRICT", "REQUIRE_TRANSLATIONS", "SITE_CSP_META")
+BUILD_ENVIRONMENT = (
+    "SITEURL",
+    "SITE_DIGITS_AR",
+    "SITE_HIJRI_ADJUST",
+    "SITE_ANALYTICS_SCRIPT",
+    "GH_PAGES",
+    "PAGES_ONLY",
+    "STRICT",
+    "REQUIRE_TRANSLATIONS",
+    "SITE_CSP_META",
+)
 INPUTS = ("newsroom", "plugins", "pelican.conf.py", "requirements.txt")
 
 
@@ -146,8 +148,11 @@ def input_fingerprint(args: argparse.Namespace, plans: dict[str, Any], clock: dt
     clock decides (which articles are out, which notices still show)."""
     digest = hashlib.sha256()
     for root in (args.content, args.theme, *(PROJECT / name for name in INPUTS), args.settings):
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()
-                                                     and "__pycache__" not in p.parts)
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        )
         for path in files:
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     for name in BUILD_ENVIRONMENT:
@@ -174,30 +179,38 @@ def show_progress(started: float, site: Path, langs: list[str]) -> None:
     Elsewhere (CI logs) nothing: one line per stage is enough there."""
     if not sys.stdout.isatty():
         return
-    written = {lang: sum(1 for _ in (site / lang).rglob("index.html")) if (site / lang).is_dir() else 0
-               for lang in langs}
+    written = {
+        lang: sum(1 for _ in (site / lang).rglob("index.html")) if (site / lang).is_dir() else 0 for lang in langs
+    }
     counts = ", ".join(f"{lang} {n} pages" for lang, n in written.items())
     print(f"\rpages    {time.perf_counter() - started:6.1f} s  {counts}\033[K", end="", flush=True)
 
 
 def language_env(args: argparse.Namespace, lang: str, reports: Path, clock: str) -> dict[str, str]:
     """What a language process is told through its environment (pelican.conf.py reads it)."""
-    return {"SITE_LANG": lang, "SITE_CONTENT": str(args.content),
-            "SITE_CLOCK": clock, "SITE_THEME": str(args.theme),
-            "SITE_REPORT": str(reports / f"{lang}.json"),
-            "SITE_ASSETS": str(reports.parent / "assets.json"),
-            "SITE_PAGES": str(reports / f"{lang}-pages.json"),
-            "SITE_PLANS": str(reports.parent / f"plans-{lang}.pickle"),
-            "SITE_READER_CACHE": str(args.work / "cache" / "reader"),
-            "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if args.preview else "render")),
-            # the pages the render cache's keys describe: the published site (the preview: itself)
-            "SITE_RENDER_PUBLISHED": str(args.work / "preview" / "output" if args.preview
-                                         else args.output.resolve() if args.output.exists() else ""),
-            "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
-            "PAGES_ONLY": "1" if args.pages_only else "0",
-            "SITE_CSP_META": CSP_META if args.gh_pages else "",
-            "SITE_PREVIEW": "1" if args.preview else "0",
-            "SITE_PROJECT": str(PROJECT), "PYTHONHASHSEED": "0", "COLUMNS": "160"}
+    return {
+        "SITE_LANG": lang,
+        "SITE_CONTENT": str(args.content),
+        "SITE_CLOCK": clock,
+        "SITE_THEME": str(args.theme),
+        "SITE_REPORT": str(reports / f"{lang}.json"),
+        "SITE_ASSETS": str(reports.parent / "assets.json"),
+        "SITE_PAGES": str(reports / f"{lang}-pages.json"),
+        "SITE_PLANS": str(reports.parent / f"plans-{lang}.pickle"),
+        "SITE_READER_CACHE": str(args.work / "cache" / "reader"),
+        "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if args.preview else "render")),
+        # the pages the render cache's keys describe: the published site (the preview: itself)
+        "SITE_RENDER_PUBLISHED": str(
+            args.work / "preview" / "output" if args.preview else args.output.resolve() if args.output.exists() else ""
+        ),
+        "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
+        "PAGES_ONLY": "1" if args.pages_only else "0",
+        "SITE_CSP_META": CSP_META if args.gh_pages else "",
+        "SITE_PREVIEW": "1" if args.preview else "0",
+        "SITE_PROJECT": str(PROJECT),
+        "PYTHONHASHSEED": "0",
+        "COLUMNS": "160",
+    }
 
 
 class Workers:
@@ -216,9 +229,20 @@ class Workers:
             self.errors[lang] = args.work / f"worker-{lang}.log"
             with self.errors[lang].open("w") as errors:
                 self.processes[lang] = subprocess.Popen(
-                    [sys.executable, "-m", "newsroom.pipeline.worker", str(args.settings),
-                     str(args.content / lang), str(site)],
-                    env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True)
+                    [
+                        sys.executable,
+                        "-m",
+                        "newsroom.pipeline.worker",
+                        str(args.settings),
+                        str(args.content / lang),
+                        str(site),
+                    ],
+                    env=env,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=errors,
+                    text=True,
+                )
 
     def build(self, args: argparse.Namespace, reports: Path, clock: str) -> dict[str, int]:
         """Both languages at once; returns {lang: exit code}."""
@@ -270,15 +294,26 @@ class Workers:
                 process.stdout.close()
 
 
-def run_languages(args: argparse.Namespace, reports: Path, clock: str, collector: Collector,
-                  stage_figures: dict[str, dict[str, Any]], workers: Workers) -> dict[str, int]:
+def run_languages(
+    args: argparse.Namespace,
+    reports: Path,
+    clock: str,
+    collector: Collector,
+    stage_figures: dict[str, dict[str, Any]],
+    workers: Workers,
+) -> dict[str, int]:
     """Both languages at once, by the language processes; returns their pids."""
     codes = workers.build(args, reports, clock)
     return _collect(args, reports, collector, stage_figures, codes)
 
 
-def _collect(args: argparse.Namespace, reports: Path, collector: Collector,
-             stage_figures: dict[str, dict[str, Any]], codes: dict[str, int]) -> dict[str, int]:
+def _collect(
+    args: argparse.Namespace,
+    reports: Path,
+    collector: Collector,
+    stage_figures: dict[str, dict[str, Any]],
+    codes: dict[str, int],
+) -> dict[str, int]:
     """The languages' reports: their problems, figures and pids."""
     pids: dict[str, int] = {}
     for lang, code in codes.items():
@@ -301,8 +336,9 @@ def _collect(args: argparse.Namespace, reports: Path, collector: Collector,
             pages = reports / f"{lang}-pages.json"
             stage_figures[lang]["pages"] = json.loads(pages.read_text("utf-8")) if pages.exists() else {}
         elif not explained:
-            collector.error(args.content / lang, f"the {lang} build stopped unexpectedly",
-                            f"read the lines marked [{lang}] above")
+            collector.error(
+                args.content / lang, f"the {lang} build stopped unexpectedly", f"read the lines marked [{lang}] above"
+            )
     return pids
 
 
@@ -325,12 +361,16 @@ def check_images(folder: Path, collector: Collector) -> None:
             collector.error(path, "this file is not a picture the site can read", "save it again as JPEG or PNG")
             continue
         if size > MAX_IMAGE_BYTES or pixels > MAX_IMAGE_PIXELS:
-            collector.warning(path, f"the picture is too big ({size / 1e6:.1f} MB, {pixels / 1e6:.0f} megapixels)",
-                              "save it at most 4000 pixels wide and under 5 MB (the site makes smaller copies)")
+            collector.warning(
+                path,
+                f"the picture is too big ({size / 1e6:.1f} MB, {pixels / 1e6:.0f} megapixels)",
+                "save it at most 4000 pixels wide and under 5 MB (the site makes smaller copies)",
+            )
 
 
-def publish_images(source: Path, target: Path, cache: Path, collector: Collector | None = None,
-                   published: Path | None = None) -> tuple[int, int]:
+def publish_images(
+    source: Path, target: Path, cache: Path, collector: Collector | None = None, published: Path | None = None
+) -> tuple[int, int]:
     """Every raster picture with its responsive variants (no EXIF); other files as they are.
     The variants are kept in `cache` (a damaged one is made again, with a notice to
     `collector`); `published`: output/images, whose unchanged files are linked, not copied."""
@@ -362,29 +402,41 @@ def theme_templates(args: argparse.Namespace) -> Any:
     with the language table and `gettext_in` as in the language processes."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined  # noqa: PLC0415
 
-    env = Environment(loader=FileSystemLoader(args.theme / "templates"), undefined=StrictUndefined,
-                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(args.theme / "templates"),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     folder = str(args.theme / "translations")
     manifest = args.work / "run" / "assets.json"
-    env.globals.update(LANGUAGES=languages.LANGUAGES,
-                       asset=asset_function(load_manifest(str(manifest) if manifest.exists() else "")),
-                       gettext_in=lambda code, message: load_translations(folder, code).gettext(message))
+    env.globals.update(
+        LANGUAGES=languages.LANGUAGES,
+        asset=asset_function(load_manifest(str(manifest) if manifest.exists() else "")),
+        gettext_in=lambda code, message: load_translations(folder, code).gettext(message),
+    )
     return env
 
 
 def write_root(site: Path, args: argparse.Namespace) -> None:
     conf = load_conf(args.settings, languages.DEFAULT_LANG)
-    html = theme_templates(args).get_template("root.html").render(
-        DEFAULT_LANG=languages.DEFAULT_LANG,
-        other=languages.other(languages.DEFAULT_LANG),
-        SITEURL=os.environ.get("SITEURL", ""),
-        SITENAMES=conf["SITENAMES"],
+    html = (
+        theme_templates(args)
+        .get_template("root.html")
+        .render(
+            DEFAULT_LANG=languages.DEFAULT_LANG,
+            other=languages.other(languages.DEFAULT_LANG),
+            SITEURL=os.environ.get("SITEURL", ""),
+            SITENAMES=conf["SITENAMES"],
+        )
     )
     (site / "index.html").write_text(html, "utf-8")
 
 
-def write_redirect_pages(site: Path, redirects: list[Redirect], args: argparse.Namespace,
-                         collector: Collector) -> list[Redirect]:
+def write_redirect_pages(
+    site: Path, redirects: list[Redirect], args: argparse.Namespace, collector: Collector
+) -> list[Redirect]:
     """A small page at each old address (`Redirect-From:`) that leads to the new one, for
     hosts without server redirects; `_redirects` and the nginx snippet do it properly.
     Returns the redirects written: one that is not a safe path, that would replace a file the
@@ -398,9 +450,15 @@ def write_redirect_pages(site: Path, redirects: list[Redirect], args: argparse.N
         target = site / redirect_file(redirect.old)
         lang = redirect.new.strip("/").split("/", 1)[0]
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(template.render(url=siteurl + uri_form(redirect.new), lang=lang,
-                                          dir=languages.LANGUAGES[lang].dir if lang in languages.LANGUAGES else "auto",
-                                          csp=CSP_META if args.gh_pages else ""), "utf-8")
+        target.write_text(
+            template.render(
+                url=siteurl + uri_form(redirect.new),
+                lang=lang,
+                dir=languages.LANGUAGES[lang].dir if lang in languages.LANGUAGES else "auto",
+                csp=CSP_META if args.gh_pages else "",
+            ),
+            "utf-8",
+        )
     return good
 
 
@@ -419,7 +477,7 @@ def remove_stale(folder: Path, keep: set[str], site: Path, suffixes: tuple[str, 
     `suffixes`, only those kinds of files. A social card goes with its page."""
     base = str(site) + os.sep
     for path, _folders, files in os.walk(folder):
-        rel_folder = path[len(base):].replace(os.sep, "/") if path.startswith(base) else ""
+        rel_folder = path[len(base) :].replace(os.sep, "/") if path.startswith(base) else ""
         for name in files:
             if suffixes and not name.endswith(suffixes):
                 continue
@@ -461,11 +519,15 @@ def run_search(site: Path, args: argparse.Namespace, stages: Stages, collector: 
             search = build_index(site, args.work / "search-cache")
             collector.extend(search.problems)  # damaged cache files, made again (notices)
         except RuntimeError as exc:
-            collector.error("pagefind", f"the search index could not be built: {exc}",
-                            "run `make html` again; if it fails again, report it to the developers")
+            collector.error(
+                "pagefind",
+                f"the search index could not be built: {exc}",
+                "run `make html` again; if it fails again, report it to the developers",
+            )
             return False
-    sizes = ", ".join(f"{lang} {search.pages[lang]} pages {search.sizes[lang] / 1024:.0f} KiB"
-                      for lang in sorted(search.pages))
+    sizes = ", ".join(
+        f"{lang} {search.pages[lang]} pages {search.sizes[lang] / 1024:.0f} KiB" for lang in sorted(search.pages)
+    )
     stages.say("search", ("reused: " if search.cached else "") + sizes)
     return True
 
@@ -481,23 +543,36 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", type=Path, default=PROJECT / "content")
     parser.add_argument("--output", type=Path, default=PROJECT / "output")
-    parser.add_argument("--work", type=Path, default=PROJECT / ".build",
-                        help="build folder: the site being built and the releases")
+    parser.add_argument(
+        "--work", type=Path, default=PROJECT / ".build", help="build folder: the site being built and the releases"
+    )
     parser.add_argument("--settings", type=Path, default=PROJECT / "pelican.conf.py")
     parser.add_argument("--theme", type=Path, default=PROJECT / "theme")
-    parser.add_argument("--check", action="store_true",
-                        help="check and build, but do not publish (make check)")
-    parser.add_argument("--pages-only", action="store_true",
-                        default=os.environ.get("PAGES_ONLY") == "1",
-                        help="only pages, listings and feeds: no search index (PAGES_ONLY=1)")
-    parser.add_argument("--gh-pages", action="store_true", default=os.environ.get("GH_PAGES") == "1",
-                        help="for GitHub Pages: the security policy as a <meta> (it cannot send headers)")
-    parser.add_argument("--preview", action="store_true",
-                        help="drafts and future articles too, with banners, and /status/ (make serve)")
-    parser.add_argument("--production", action="store_true",
-                        help="a build to publish (make publish): SITEURL must be set")
-    parser.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
-                        help="warnings stop the build too (CI sets STRICT=1)")
+    parser.add_argument("--check", action="store_true", help="check and build, but do not publish (make check)")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        default=os.environ.get("PAGES_ONLY") == "1",
+        help="only pages, listings and feeds: no search index (PAGES_ONLY=1)",
+    )
+    parser.add_argument(
+        "--gh-pages",
+        action="store_true",
+        default=os.environ.get("GH_PAGES") == "1",
+        help="for GitHub Pages: the security policy as a <meta> (it cannot send headers)",
+    )
+    parser.add_argument(
+        "--preview", action="store_true", help="drafts and future articles too, with banners, and /status/ (make serve)"
+    )
+    parser.add_argument(
+        "--production", action="store_true", help="a build to publish (make publish): SITEURL must be set"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        default=os.environ.get("STRICT") == "1",
+        help="warnings stop the build too (CI sets STRICT=1)",
+    )
     args = parser.parse_args(argv)
     for name in ("content", "output", "work", "settings", "theme"):
         setattr(args, name, getattr(args, name).absolute())
@@ -529,8 +604,10 @@ def explain_failure(exc: BaseException, args: argparse.Namespace) -> str:
         saved = f" (the details are in {log})"
     except OSError:
         saved = ""
-    return (f"{args.content}: error: the build failed unexpectedly ({type(exc).__name__}: {exc}) — "
-            f"report it to the developers{saved}")
+    return (
+        f"{args.content}: error: the build failed unexpectedly ({type(exc).__name__}: {exc}) — "
+        f"report it to the developers{saved}"
+    )
 
 
 def main(argv: list[str] | None = None, workers: Workers | None = None) -> int:
@@ -549,25 +626,35 @@ def main(argv: list[str] | None = None, workers: Workers | None = None) -> int:
             workers.close()
     except (OSError, RuntimeError, ValueError, KeyError, TypeError, pickle.PickleError, EOFError) as exc:
         print(explain_failure(exc, args), file=sys.stderr)
-        print("The build stopped: the preview keeps its pages as they were." if args.preview else
-              "The build stopped: nothing was published, output/ is unchanged.", file=sys.stderr)
+        print(
+            "The build stopped: the preview keeps its pages as they were."
+            if args.preview
+            else "The build stopped: nothing was published, output/ is unchanged.",
+            file=sys.stderr,
+        )
         return 1
 
 
 def build_site(args: argparse.Namespace, workers: Workers) -> int:
     collector = Collector(PROJECT)
     stages = Stages()
-    clock = build_clock().isoformat()
+    # The site's time zone is a setting: dates in headers and the build's clock are in it.
+    timezone = load_conf(args.settings, languages.DEFAULT_LANG).get("TIMEZONE") or DEFAULT_TZ
+    clock = build_clock(tz=timezone).isoformat()
 
     def stop() -> int:
         collector.report(sys.stderr)
-        print("The build stopped: the preview keeps its pages as they were." if args.preview else
-              "The build stopped: nothing was published, output/ is unchanged.", file=sys.stderr)
+        print(
+            "The build stopped: the preview keeps its pages as they were."
+            if args.preview
+            else "The build stopped: nothing was published, output/ is unchanged.",
+            file=sys.stderr,
+        )
         return 1
 
     with locked(args.work):
         with stages.stage("check"):
-            plans = check_content(args.content, collector, args.theme)
+            plans = check_content(args.content, collector, args.theme, timezone)
             fingerprint = input_fingerprint(args, plans, dt.datetime.fromisoformat(clock))
         stages.say("check", f"{len(collector.problems)} problem(s)")
         if collector.fails(args.strict):
@@ -591,14 +678,24 @@ def build_site(args: argparse.Namespace, workers: Workers) -> int:
         (run / "assets.json").write_text(json.dumps(hashed, sort_keys=True), "utf-8")
         with stages.stage("pages"):
             pids = run_languages(args, reports, clock, collector, figures, workers)
-        stages.say("pages", ", ".join(
-            f"{lang} {f['pages'].get('rendered', 0)} rendered, {f['pages'].get('reused', 0)} unchanged"
-            f" (pid {pids[lang]})" for lang, f in figures.items() if lang in pids))
+        stages.say(
+            "pages",
+            ", ".join(
+                f"{lang} {f['pages'].get('rendered', 0)} rendered, {f['pages'].get('reused', 0)} unchanged"
+                f" (pid {pids[lang]})"
+                for lang, f in figures.items()
+                if lang in pids
+            ),
+        )
         cards = {lang: f["cards"] for lang, f in figures.items() if "cards" in f}
         if cards:  # drawn inside the language processes; their time is part of "pages"
-            print(f"{'cards':<8} {max(c['seconds'] for c in cards.values()):6.2f} s  " + ", ".join(
-                f"{lang} {c['cards']} cards, {c['drawn']} drawn ({c['engine']})" for lang, c in cards.items()),
-                flush=True)
+            print(
+                f"{'cards':<8} {max(c['seconds'] for c in cards.values()):6.2f} s  "
+                + ", ".join(
+                    f"{lang} {c['cards']} cards, {c['drawn']} drawn ({c['engine']})" for lang, c in cards.items()
+                ),
+                flush=True,
+            )
         (run / "pids.json").write_text(json.dumps(pids), "utf-8")
         if args.preview and not collector.fails(args.strict):
             for lang, f in figures.items():
@@ -609,14 +706,20 @@ def build_site(args: argparse.Namespace, workers: Workers) -> int:
 
         if not args.pages_only:  # PAGES_ONLY=1: only what a plain generator makes (benchmarks)
             with stages.stage("images"):
-                made, count = publish_images(args.content / "images", site / "images", args.work / "images-cache",
-                                             collector, args.output / "images")
+                made, count = publish_images(
+                    args.content / "images",
+                    site / "images",
+                    args.work / "images-cache",
+                    collector,
+                    args.output / "images",
+                )
             stages.say("images", f"{count} images, {made} files made now (the rest cached)")
 
         with stages.stage("assets"):
             write_root(site, args)
             redirects = write_redirect_pages(
-                site, [Redirect.of(r) for f in figures.values() for r in f.get("redirects", [])], args, collector)
+                site, [Redirect.of(r) for f in figures.values() for r in f.get("redirects", [])], args, collector
+            )
             if collector.fails(args.strict) and not args.preview:  # a bad Redirect-From: nothing published
                 return stop()
             if (site / "ar" / "404.html").exists():  # hosts with one 404 page (GitHub Pages) get the Arabic one
@@ -631,8 +734,14 @@ def build_site(args: argparse.Namespace, workers: Workers) -> int:
         if not args.pages_only:
             with stages.stage("links"):
                 sources = {k: v for f in figures.values() for k, v in f.get("sources", {}).items()}
-                links = check_links(site, os.environ.get("SITEURL", ""), sources, PROJECT, collector,
-                                    args.work / "cache" / "links.pickle")
+                links = check_links(
+                    site,
+                    os.environ.get("SITEURL", ""),
+                    sources,
+                    PROJECT,
+                    collector,
+                    args.work / "cache" / "links.pickle",
+                )
             stages.say("links", f"{links} internal links checked")
             if collector.fails(args.strict) and not args.preview:  # the preview shows them anyway
                 return stop()
@@ -650,8 +759,9 @@ def build_site(args: argparse.Namespace, workers: Workers) -> int:
                 return stop()
 
         with stages.stage("compress"):
-            files, fresh = (0, 0) if args.pages_only else compress_site(site, args.work / "compress-cache",
-                                                                        collector, args.output)
+            files, fresh = (
+                (0, 0) if args.pages_only else compress_site(site, args.work / "compress-cache", collector, args.output)
+            )
             snippet = write_host_files(site, args.work, redirects, collector)
             if snippet is None:  # a redirect the host files may not hold (said above)
                 return stop()
@@ -665,17 +775,22 @@ def build_site(args: argparse.Namespace, workers: Workers) -> int:
             try:
                 result = publish(site, args.output, args.work / "releases")
             except OSError as exc:
-                collector.error(args.output, f"the new site could not be written: {exc.strerror or exc}",
-                                "free some disk space (or fix the folder's permissions) and build again")
+                collector.error(
+                    args.output,
+                    f"the new site could not be written: {exc.strerror or exc}",
+                    "free some disk space (or fix the folder's permissions) and build again",
+                )
                 return stop()
         commit_index(args.work / "cache" / "render", args.output, ok=True)
-        (args.work / "last-build.json").write_text(json.dumps(
-            {"fingerprint": fingerprint, "release": str(args.output.resolve())}), "utf-8")
+        (args.work / "last-build.json").write_text(
+            json.dumps({"fingerprint": fingerprint, "release": str(args.output.resolve())}), "utf-8"
+        )
         if result.release is None:
             stages.say("publish", "nothing changed: output/ untouched")
         else:
-            stages.say("publish", f"{len(result.changed)} file(s) changed, "
-                       f"{len(result.removed)} removed -> {args.output}")
+            stages.say(
+                "publish", f"{len(result.changed)} file(s) changed, {len(result.removed)} removed -> {args.output}"
+            )
     return 0
 
 

@@ -88,8 +88,9 @@ def cache_control(path: str) -> str:
 # -- Redirects ---------------------------------------------------------------------------------
 
 # What the build writes at the root of the site: no old address may be one of these, or under one.
-BUILD_FILES = frozenset({"_headers", "_redirects", "index.html", "404.html", "robots.txt", "sitemap.xml",
-                         "__build.txt"})
+BUILD_FILES = frozenset(
+    {"_headers", "_redirects", "index.html", "404.html", "robots.txt", "sitemap.xml", "__build.txt"}
+)
 BUILD_FOLDERS = frozenset({"theme", "images", "pagefind", "status"})
 COMPRESSED = (".br", ".gz")  # the copies the build writes beside each text file
 _NGINX_PLAIN = re.compile(r"[A-Za-z0-9/._~-]+")
@@ -129,8 +130,10 @@ class Redirect:
 
 def shown(value: str) -> str:
     """A value in a message: characters that cannot be seen (or that move the line) as U+XXXX."""
-    return "".join(c if c.isprintable() and (c == " " or not c.isspace()) and not find_invisible(c)
-                   else f"<U+{ord(c):04X}>" for c in value)
+    return "".join(
+        c if c.isprintable() and (c == " " or not c.isspace()) and not find_invisible(c) else f"<U+{ord(c):04X}>"
+        for c in value
+    )
 
 
 def served_path(value: str) -> str:
@@ -163,8 +166,9 @@ def _syntax_problem(value: str) -> str | None:
         path = served_path(value)
     except UnicodeDecodeError:
         return "its %-codes are not UTF-8 text"
-    bad = [f"U+{ord(c):04X}" for c in dict.fromkeys(path)
-           if c == "\\" or (unicodedata.category(c)[0] in "CZ" and c != " ")]
+    bad = [
+        f"U+{ord(c):04X}" for c in dict.fromkeys(path) if c == "\\" or (unicodedata.category(c)[0] in "CZ" and c != " ")
+    ]
     bad += [name for name in find_invisible(path) if name not in bad]  # Hangul fillers and the like
     if bad:
         return "it contains characters that may not stand in an address: " + ", ".join(bad)
@@ -228,8 +232,9 @@ class RedirectProblem:
     action: str  # what to do
 
 
-def check_redirects(redirects: Iterable[Redirect | Sequence[Any]], site: Path | None = None,
-                    redirect_pages: bool = False) -> tuple[list[Redirect], list[RedirectProblem]]:
+def check_redirects(
+    redirects: Iterable[Redirect | Sequence[Any]], site: Path | None = None, redirect_pages: bool = False
+) -> tuple[list[Redirect], list[RedirectProblem]]:
     """The redirects that may be written, and the problems of the others.
 
     Both addresses: paths of safe characters. The old one: not the site's root, not a file or
@@ -248,14 +253,23 @@ def check_redirects(redirects: Iterable[Redirect | Sequence[Any]], site: Path | 
         what = f"the old address '{shown(old)}' in 'Redirect-From:'"
         problem = _syntax_problem(old)
         if problem:
-            problems.append(RedirectProblem(redirect, f"{what} cannot be used: {problem}",
-                                            f"write it as an address on this site, e.g. {EXAMPLE}"))
+            problems.append(
+                RedirectProblem(
+                    redirect,
+                    f"{what} cannot be used: {problem}",
+                    f"write it as an address on this site, e.g. {EXAMPLE}",
+                )
+            )
             continue
         problem = _reserved_problem(old) or (_built_problem(old, site, redirect_pages) if site else None)
         if problem:
-            problems.append(RedirectProblem(redirect, f"{what} cannot be used: {problem}",
-                                            "remove it from 'Redirect-From:' (a redirect there would "
-                                            "replace that page or file)"))
+            problems.append(
+                RedirectProblem(
+                    redirect,
+                    f"{what} cannot be used: {problem}",
+                    "remove it from 'Redirect-From:' (a redirect there would replace that page or file)",
+                )
+            )
             continue
         problem = _syntax_problem(new) or ("it is the site's root" if served_path(new) == "/" else None)
         action = "report it to the developers (the build makes the article's address from its file name)"
@@ -263,8 +277,14 @@ def check_redirects(redirects: Iterable[Redirect | Sequence[Any]], site: Path | 
             problem = "no page was written there"
             action = "publish the article (not a draft, not dated later), or remove 'Redirect-From:' until it is"
         if problem:
-            problems.append(RedirectProblem(redirect, f"the article's own address '{shown(new)}', where "
-                                            f"'{shown(old)}' should lead, cannot be used: {problem}", action))
+            problems.append(
+                RedirectProblem(
+                    redirect,
+                    f"the article's own address '{shown(new)}', where "
+                    f"'{shown(old)}' should lead, cannot be used: {problem}",
+                    action,
+                )
+            )
             continue
         key = redirect_file(old)
         first = accepted.get(key)
@@ -279,10 +299,14 @@ def check_redirects(redirects: Iterable[Redirect | Sequence[Any]], site: Path | 
             continue
         clashed.add(key)
         for one, two in ((redirect, first), (first, redirect)):
-            problems.append(RedirectProblem(
-                one, f"the old address '{shown(one.old)}' in 'Redirect-From:' is also claimed by "
-                     f"{two.where} ('{shown(two.old)}', which leads to {shown(two.new)})",
-                "keep it in only one of the two articles"))
+            problems.append(
+                RedirectProblem(
+                    one,
+                    f"the old address '{shown(one.old)}' in 'Redirect-From:' is also claimed by "
+                    f"{two.where} ('{shown(two.old)}', which leads to {shown(two.new)})",
+                    "keep it in only one of the two articles",
+                )
+            )
     refused = {p.redirect for p in problems}
     good = [r for k, r in accepted.items() if k.split("\0", 1)[0] not in clashed and r not in refused]
     return good, problems
@@ -329,7 +353,8 @@ def _check_headers() -> None:
     quote, backslash or `$` would change the nginx directive it is written into."""
     for name, value in HEADERS.items():
         if not re.fullmatch(r"[A-Za-z0-9-]+", name) or any(
-                c in '"\\$' or unicodedata.category(c)[0] == "C" for c in value):
+            c in '"\\$' or unicodedata.category(c)[0] == "C" for c in value
+        ):
             raise UnsafeRedirect(f"the header {shown(name)} cannot be written into _headers or the nginx snippet")
 
 
@@ -338,11 +363,13 @@ def netlify_files(redirects: Iterable[Redirect | Sequence[Any]]) -> tuple[str, s
     Raises UnsafeRedirect rather than write a redirect that fails `check_redirects`."""
     _check_headers()
     common = "".join(f"  {k}: {v}\n" for k, v in HEADERS.items())
-    headers = (f"/*\n{common}  Cache-Control: {OTHER_CACHE}\n"
-               f"/*.html\n  Cache-Control: {HTML_CACHE}\n"
-               f"/*/\n  Cache-Control: {HTML_CACHE}\n"
-               f"/\n  Cache-Control: {HTML_CACHE}\n"
-               f"/theme/*\n  Cache-Control: {IMMUTABLE}\n")
+    headers = (
+        f"/*\n{common}  Cache-Control: {OTHER_CACHE}\n"
+        f"/*.html\n  Cache-Control: {HTML_CACHE}\n"
+        f"/*/\n  Cache-Control: {HTML_CACHE}\n"
+        f"/\n  Cache-Control: {HTML_CACHE}\n"
+        f"/theme/*\n  Cache-Control: {IMMUTABLE}\n"
+    )
     lines = [f"{_line_safe(uri_form(r.old))} {_line_safe(uri_form(r.new))} 301" for r in _checked(redirects)]
     lines += ["/en/* /en/404.html 404", "/* /ar/404.html 404"]
     return headers, "\n".join(lines) + "\n"
@@ -370,7 +397,7 @@ def nginx_snippet(redirects: Iterable[Redirect | Sequence[Any]]) -> str:
         add.rstrip("\n"),
         "    try_files $uri $uri/ =404;",
         "}",
-        "location ~ \"^/theme/.+\\.[0-9a-f]{10}\\.(css|js|woff2|svg)$\" {",
+        'location ~ "^/theme/.+\\.[0-9a-f]{10}\\.(css|js|woff2|svg)$" {',
         f'    add_header Cache-Control "{IMMUTABLE}" always;',
         add.rstrip("\n"),
         "}",
@@ -406,8 +433,16 @@ def nginx_snippet(redirects: Iterable[Redirect | Sequence[Any]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def nginx_site(root: str, snippet: str, certificate: str, key: str, server_name: str = "_",
-               listen: str = "", http_port: int = 80, https_port: int = 443) -> str:
+def nginx_site(
+    root: str,
+    snippet: str,
+    certificate: str,
+    key: str,
+    server_name: str = "_",
+    listen: str = "",
+    http_port: int = 80,
+    https_port: int = 443,
+) -> str:
     """A whole nginx site: HTTP only redirects to HTTPS; HTTPS serves the site with the snippet."""
     https_host = "$host" if https_port == 443 else f"$host:{https_port}"
     return (
@@ -419,8 +454,9 @@ def nginx_site(root: str, snippet: str, certificate: str, key: str, server_name:
     )
 
 
-def write_host_files(site: Path, work: Path, redirects: Iterable[Redirect | Sequence[Any]],
-                     collector: Collector | None = None) -> Path | None:
+def write_host_files(
+    site: Path, work: Path, redirects: Iterable[Redirect | Sequence[Any]], collector: Collector | None = None
+) -> Path | None:
     """`_headers`, `_redirects` in the site; the nginx snippet (and an example site using
     it) in the work folder's deploy/. A redirect that fails `check_redirects` (against the
     built site) is reported to `collector` and nothing is written (None); without a
@@ -440,7 +476,14 @@ def write_host_files(site: Path, work: Path, redirects: Iterable[Redirect | Sequ
     deploy.mkdir(parents=True, exist_ok=True)
     snippet = deploy / "nginx-snippet.conf"
     snippet.write_text(snippet_text, "utf-8")
-    (deploy / "nginx-site.example.conf").write_text(nginx_site(
-        "/srv/news/current", str(snippet), "/etc/ssl/news/fullchain.pem", "/etc/ssl/news/privkey.pem",
-        "news.example.om"), "utf-8")
+    (deploy / "nginx-site.example.conf").write_text(
+        nginx_site(
+            "/srv/news/current",
+            str(snippet),
+            "/etc/ssl/news/fullchain.pem",
+            "/etc/ssl/news/privkey.pem",
+            "news.example.om",
+        ),
+        "utf-8",
+    )
     return snippet

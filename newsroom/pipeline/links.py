@@ -91,8 +91,9 @@ def _line(source: Path, address: str) -> int | None:
     return None
 
 
-def check_links(site: Path, siteurl: str, sources: dict[str, str], project: Path, collector: Collector,
-                cache: Path | None = None) -> int:
+def check_links(
+    site: Path, siteurl: str, sources: dict[str, str], project: Path, collector: Collector, cache: Path | None = None
+) -> int:
     """Report every internal link that leads nowhere; return how many links were checked.
     `cache`: a file keeping what each page links to, between builds."""
     files, folders = _walk(site)
@@ -116,7 +117,7 @@ def check_links(site: Path, siteurl: str, sources: dict[str, str], project: Path
     for rel, (links, _ids) in list(pages.items()):
         folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
         for tag, written in links:
-            address = written[len(siteurl):] or "/" if siteurl and written.startswith(siteurl) else written
+            address = written[len(siteurl) :] or "/" if siteurl and written.startswith(siteurl) else written
             memo = ("", address) if address.startswith("/") else (folder, address)
             if memo not in resolved:
                 resolved[memo] = _resolve(rel, address, files, folders)
@@ -136,10 +137,13 @@ def check_links(site: Path, siteurl: str, sources: dict[str, str], project: Path
                 continue
             source = sources.get(rel)
             if source:
-                collector.error(project / source, problem,
-                                "correct the address (for another article, write {filename}/news/its-name.md "
-                                "or its address /ar/news/its-name/; images go in content/images/)",
-                                line=_line(project / source, address.split("#")[0] or address))
+                collector.error(
+                    project / source,
+                    problem,
+                    "correct the address (for another article, write {filename}/news/its-name.md "
+                    "or its address /ar/news/its-name/; images go in content/images/)",
+                    line=_line(project / source, address.split("#")[0] or address),
+                )
             else:
                 collector.error(rel, problem, "fix the template that makes this page")
     return checked

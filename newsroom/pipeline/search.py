@@ -9,7 +9,7 @@ cached by a fingerprint of the HTML it reads: an unchanged site reuses the previ
 index byte for byte, and an unchanged rebuild publishes no new file. Pagefind is given only
 the pages it indexes (listings and the like are not even read).
 
-Each language's index is kept in a `FileStore` (plugins/bilingual/cache.py): every file is
+Each language's index is kept in a `FileStore` (newsroom/core/cache.py): every file is
 checked before it is reused, and one damaged file makes the language's index again (Pagefind
 makes all of it or nothing), with a notice. The site gets the published file where it has
 the same bytes (so an unchanged file of the index stays the same file), else a copy of the
@@ -39,8 +39,13 @@ __all__ = ["SearchReport", "build_index"]
 
 BUNDLE = "pagefind"
 # Pagefind's ready-made UIs: we use its JavaScript API with our own interface.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-          "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 @dataclass
@@ -51,8 +56,9 @@ class SearchReport:
     problems: list[Problem] = field(default_factory=list)  # damaged cache files (notices)
 
 
-def _indexable(site: Path, lang: str, known: dict[tuple[int, ...], tuple[str, bool]],
-               used: dict[tuple[int, ...], tuple[str, bool]]) -> tuple[str, list[str]]:
+def _indexable(
+    site: Path, lang: str, known: dict[tuple[int, ...], tuple[str, bool]], used: dict[tuple[int, ...], tuple[str, bool]]
+) -> tuple[str, list[str]]:
     """The fingerprint of the pages of `lang` Pagefind reads, and those pages (the ones with a
     `data-pagefind-body`). What each page holds is cached by the file's identity, so pages
     unchanged since the last build (hard links to the same file) are not read again."""
@@ -89,8 +95,13 @@ def _measure(bundle: Path) -> tuple[int, int]:
     return pages, sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
 
 
-def build_index(site: Path, cache: Path, languages: tuple[str, ...] = ("ar", "en"),
-                collector: Collector | None = None, published: Path | None = None) -> SearchReport:
+def build_index(
+    site: Path,
+    cache: Path,
+    languages: tuple[str, ...] = ("ar", "en"),
+    collector: Collector | None = None,
+    published: Path | None = None,
+) -> SearchReport:
     """Write `site/pagefind/<lang>/`; raises RuntimeError with Pagefind's words if it fails.
     Pagefind reads only the pages it indexes (hard links in a folder of their own). A damaged
     cache file is said in `report.problems` (and to `collector`, if given). `published`: the
@@ -172,8 +183,21 @@ def _index(site: Path, pages: list[str], store: FileStore, target: Path, publish
         for rel in pages:
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(site / rel, staging / rel)
-        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path",
-                                 str(scratch / BUNDLE), "--silent"], capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(staging),
+                "--output-path",
+                str(scratch / BUNDLE),
+                "--silent",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0 or not (scratch / BUNDLE / "pagefind-entry.json").exists():
             raise RuntimeError((result.stderr or result.stdout or "no output").strip().splitlines()[-1])
         for name in UNUSED:
@@ -189,8 +213,9 @@ def _index(site: Path, pages: list[str], store: FileStore, target: Path, publish
                 data = source.read_bytes()
                 store.put(rel, data)
                 # A file with the bytes of the one published stays that file.
-                store.place(rel, lambda data=data: data, target / rel,
-                            published / rel if published is not None else None)
+                store.place(
+                    rel, lambda data=data: data, target / rel, published / rel if published is not None else None
+                )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)

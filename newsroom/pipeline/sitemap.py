@@ -43,8 +43,11 @@ def write_sitemap(site: Path, siteurl: str, known: dict[str, dict[str, Any] | No
         for lang, href in sorted(head["alternates"].items()):
             lines.append(f'    <xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}"/>')
         entries.append("\n".join(lines) + "\n  </url>")
-    xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
-           + "\n".join(entries) + "\n</urlset>\n")
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
+        + "\n".join(entries)
+        + "\n</urlset>\n"
+    )
     (site / "sitemap.xml").write_text(xml, "utf-8")
     (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n", "utf-8")
     return len(entries)

@@ -54,8 +54,9 @@ def build_args(args: argparse.Namespace) -> list[str]:
 def rebuild(args: argparse.Namespace, workers: build.Workers | None) -> bool:
     started = time.perf_counter()
     code = build.main(build_args(args), workers)
-    print(f"{'rebuilt' if code == 0 else 'NOT rebuilt (see above)'} in {time.perf_counter() - started:.1f} s",
-          flush=True)
+    print(
+        f"{'rebuilt' if code == 0 else 'NOT rebuilt (see above)'} in {time.perf_counter() - started:.1f} s", flush=True
+    )
     return code == 0
 
 

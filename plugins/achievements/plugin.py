@@ -86,8 +86,9 @@ class AwardsGenerator(Generator):
         config = config_of(self.settings)
         for path in self.get_files([config["PATH"]]):
             try:
-                award = self.readers.read_file(base_path=self.path, path=path, content_class=Award,
-                                               context=self.context)
+                award = self.readers.read_file(
+                    base_path=self.path, path=path, content_class=Award, context=self.context
+                )
             except Exception as exc:  # noqa: BLE001 (reported like Pelican's other readers)
                 logger.error("Could not process %s: %s", path, exc)
                 continue
@@ -108,18 +109,28 @@ class AwardsGenerator(Generator):
         # What pages show, for plugins that depend on it (the render cache): the home page
         # shows the latest awards, the achievements page every award.
         declare_shown(self.context, "index.html", lambda context: context.get("latest_awards", []))
-        declare_shown(self.context, "achievements.html",
-                      lambda context: context.get("awards", []))
+        declare_shown(self.context, "achievements.html", lambda context: context.get("awards", []))
         self.context["awarders"] = sorted({a.awarder for a in self.awards if getattr(a, "awarder", "")})
 
     def generate_output(self, writer: Any) -> None:
         for award in self.awards:
-            writer.write_file(award.save_as, self.get_template(award.template), self.context,
-                              award=award, page=award, relative_urls=self.settings["RELATIVE_URLS"],
-                              override_output=False, url=award.url)
-        writer.write_file(self.settings["ACHIEVEMENTS_SAVE_AS"], self.get_template("achievements"),
-                          self.context, relative_urls=self.settings["RELATIVE_URLS"],
-                          url=self.settings["ACHIEVEMENTS_URL"])
+            writer.write_file(
+                award.save_as,
+                self.get_template(award.template),
+                self.context,
+                award=award,
+                page=award,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                override_output=False,
+                url=award.url,
+            )
+        writer.write_file(
+            self.settings["ACHIEVEMENTS_SAVE_AS"],
+            self.get_template("achievements"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["ACHIEVEMENTS_URL"],
+        )
 
 
 def get_generators(pelican: Any) -> type[AwardsGenerator]:

@@ -68,8 +68,7 @@ def _check_config(config: dict[str, Any]) -> None:
         system = config["DIGITS"].get(lang)
         if system not in dates.DIGIT_SYSTEMS:
             raise ValueError(
-                f"{SETTING}['DIGITS'][{lang!r}] is {system!r}: use one of "
-                f"{', '.join(dates.DIGIT_SYSTEMS)}"
+                f"{SETTING}['DIGITS'][{lang!r}] is {system!r}: use one of {', '.join(dates.DIGIT_SYSTEMS)}"
             )
     if not isinstance(config["IFRAME_HOSTS"], list | tuple | set):
         raise ValueError(f"{SETTING}['IFRAME_HOSTS'] must be a list of host names, e.g. ['www.youtube.com']")
@@ -110,18 +109,22 @@ class _ErrorCollector(logging.Handler):
         if isinstance(exc, StopBeforeWriting):
             return  # the problems are in the report already
         if frame is not None:
-            collector.error(frame[0], f"the template failed: {exc}",
-                            "fix this line of the template (a misspelt name is an error, "
-                            "never empty text)", line=frame[1])
+            collector.error(
+                frame[0],
+                f"the template failed: {exc}",
+                "fix this line of the template (a misspelt name is an error, never empty text)",
+                line=frame[1],
+            )
         elif isinstance(exc, OSError):  # the machine, not the content: disk full, read-only...
             collector.os_error(exc, f"content/{self.state.lang}")
         elif exc is not None and record.levelno >= logging.CRITICAL:
-            collector.error(f"content/{self.state.lang}", f"the build crashed: {type(exc).__name__}: "
-                            f"{exc}", "read the lines above; if no file is named, report it "
-                            "to the developers")
+            collector.error(
+                f"content/{self.state.lang}",
+                f"the build crashed: {type(exc).__name__}: {exc}",
+                "read the lines above; if no file is named, report it to the developers",
+            )
         elif "has errors (see the report" not in message:  # already in the report
-            collector.error(f"content/{self.state.lang}", f"Pelican: {message}",
-                            "fix the file named in this message")
+            collector.error(f"content/{self.state.lang}", f"Pelican: {message}", "fix the file named in this message")
         save_report(self.state)
 
 
@@ -139,17 +142,24 @@ def initialized(pelican: Any) -> None:
     if other in plans:  # read and checked by the build driver already
         other_plan = plans[other]
     else:  # the other tree's headers only: counterparts without rendering the other language
-        other_plan = scan_tree(root, other, Collector(project_root), glossary)
+        other_plan = scan_tree(root, other, Collector(project_root), glossary, tz=settings["TIMEZONE"])
         check_plan(other_plan, Collector(project_root))
     state = State(
-        lang=lang, root=root, project_root=project_root, config=config,
-        clock=dates.build_clock(), glossary=glossary, other_plan=other_plan,
-        collector=collector, own_plan=plans.get(lang),
+        lang=lang,
+        root=root,
+        project_root=project_root,
+        config=config,
+        clock=dates.build_clock(tz=settings["TIMEZONE"]),
+        timezone=settings["TIMEZONE"],
+        glossary=glossary,
+        other_plan=other_plan,
+        collector=collector,
+        own_plan=plans.get(lang),
     )
     state.other_outputs = _other_outputs(settings, state)
     if config["READER_CACHE"]:
         state.reader_cache = PickleCache(Path(config["READER_CACHE"]) / f"{lang}.pickle")
-    state.notices = active_notices(root, lang, state.clock, Collector(project_root))
+    state.notices = active_notices(root, lang, state.clock, Collector(project_root), settings["TIMEZONE"])
     state.counterpart_of = lambda output_file: alternate_for(settings, output_file)
     attach(settings, state)
     pelican_logger = logging.getLogger("pelican")
@@ -269,8 +279,11 @@ def generator_init(generator: Any) -> None:
         isolate=lambda text: isolate(text, state.lang),
         format_date=format_date,
         hijri=format_hijri,
-        digits=lambda value: Markup(dates.to_digits(str(value), digits))
-        if isinstance(value, Markup) else dates.to_digits(str(value), digits),
+        digits=lambda value: (
+            Markup(dates.to_digits(str(value), digits))
+            if isinstance(value, Markup)
+            else dates.to_digits(str(value), digits)
+        ),
     )
 
 
@@ -287,7 +300,7 @@ def isolate(text: Any, lang: str) -> Markup:
     plain = str(text.striptags()) if isinstance(text, Markup) else str(text)
     out, last = [], 0
     for match in _OTHER_RUN[lang].finditer(plain):
-        out += [Markup.escape(plain[last:match.start()]), Markup("<bdi>%s</bdi>") % match.group(0)]
+        out += [Markup.escape(plain[last : match.start()]), Markup("<bdi>%s</bdi>") % match.group(0)]
         last = match.end()
     out.append(Markup.escape(plain[last:]))
     return Markup("").join(out)
@@ -300,7 +313,7 @@ def content_object_init(content: Any) -> None:
     content.counterpart = alternate_for(settings, content.save_as)
     state = state_of(settings)
     source, root = str(content.source_path), f"{state.project_root}{os.sep}"
-    state.sources[content.save_as] = (source[len(root):] if source.startswith(root) else source).replace(os.sep, "/")
+    state.sources[content.save_as] = (source[len(root) :] if source.startswith(root) else source).replace(os.sep, "/")
     olds = split_list(getattr(content, "redirect_from", ""))
     if olds:  # with the file and line, for a message about a redirect the build cannot write
         relpath = os.path.relpath(source, state.root / state.lang).replace(os.sep, "/")
@@ -309,8 +322,16 @@ def content_object_init(content: Any) -> None:
         state.redirects += [(old, "/" + content.url, state.sources[content.save_as], line) for old in olds]
 
 
-_CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "pages", "hidden_pages",
-                  "draft_pages", "awards")
+_CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "awards",
+)
 
 
 class StopBeforeWriting(RuntimeError):
@@ -322,14 +343,16 @@ def all_generators_finalized(generators: list[Any]) -> None:
     of Pelican formatting it again on every use (measured: 7% of a language's build).
     In the preview (built in place), content with errors stops the build before any page
     is written, so the last good preview stays."""
-    state = state_of(generators[0].settings) if generators and STATE_KEY in generators[0].settings \
-        else None
+    state = state_of(generators[0].settings) if generators and STATE_KEY in generators[0].settings else None
     if state is not None and state.config["PREVIEW"] and state.collector.fails():
         save_report(state)
         raise StopBeforeWriting("content has errors (see the report above): no page written")
     if generators:  # the home page shows its lead story (the first featured article) in full
-        declare_shown(generators[0].context, "index.html",
-                      lambda context: [a for a in context.get("articles", []) if getattr(a, "featured", False)][:1])
+        declare_shown(
+            generators[0].context,
+            "index.html",
+            lambda context: [a for a in context.get("articles", []) if getattr(a, "featured", False)][:1],
+        )
     for generator in generators:
         for name in _CONTENT_LISTS:
             for item in getattr(generator, name, None) or []:
@@ -352,9 +375,16 @@ def save_report(state: State) -> None:
         return
     Path(report).write_text(
         json.dumps(
-            {"lang": state.lang, "pid": state.pid, "problems": state.collector.to_json(),
-             "stages": state.stages, "sources": state.sources, "redirects": state.redirects},
-            ensure_ascii=False, indent=1,
+            {
+                "lang": state.lang,
+                "pid": state.pid,
+                "problems": state.collector.to_json(),
+                "stages": state.stages,
+                "sources": state.sources,
+                "redirects": state.redirects,
+            },
+            ensure_ascii=False,
+            indent=1,
         ),
         "utf-8",
     )

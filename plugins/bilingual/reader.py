@@ -32,8 +32,21 @@ logger = logging.getLogger(__name__)
 __all__ = ["BilingualMarkdownReader"]
 
 # Keys handled below; every other key of the table passes through as text.
-_SPECIAL = {"title", "date", "modified", "slug", "category", "tags", "summary", "status",
-            "featured", "awards", "order", "url", "save_as"}
+_SPECIAL = {
+    "title",
+    "date",
+    "modified",
+    "slug",
+    "category",
+    "tags",
+    "summary",
+    "status",
+    "featured",
+    "awards",
+    "order",
+    "url",
+    "save_as",
+}
 
 
 # The Pelican settings that place each kind of file: ARTICLE_URL, PAGE_SAVE_AS, AWARD_URL...
@@ -56,6 +69,8 @@ def line_of(text: str, needle: str, first: int) -> int | None:
         if needle and needle in line:
             return number
     return None
+
+
 SUMMARY_WORDS = 40
 
 
@@ -79,9 +94,7 @@ class BilingualMarkdownReader(MarkdownReader):
         config = dict(self.settings["MARKDOWN"])
         # The header is ours: the meta extension would eat a body line like "Note: …".
         config["extensions"] = [e for e in config["extensions"] if "meta" not in str(e)]
-        config["extension_configs"] = {
-            k: v for k, v in config["extension_configs"].items() if "meta" not in k
-        }
+        config["extension_configs"] = {k: v for k, v in config["extension_configs"].items() if "meta" not in k}
         self._markdown = Markdown(**config)
 
     def _convert(self, text: str) -> str:
@@ -95,7 +108,7 @@ class BilingualMarkdownReader(MarkdownReader):
         source = state.own_plan.sources.get(relpath) if state.own_plan is not None else None
         if source is None:  # not read by the driver (pelican run by hand): read and check it here
             collector = Collector(state.project_root)
-            source = read_source(path, state.lang, relpath, collector, state.glossary)
+            source = read_source(path, state.lang, relpath, collector, state.glossary, state.timezone)
             state.collector.extend(collector.problems)
         if source is None or not source.valid:
             raise ValueError(f"{relpath} has errors (see the report above)")
@@ -111,17 +124,28 @@ class BilingualMarkdownReader(MarkdownReader):
         they are made from (the reader cache): an unchanged file is not converted again,
         and its problems are reported again from the cache."""
         hosts = sorted(state.config["IFRAME_HOSTS"])
-        key = digest(str(source.path), str(source.header.body_line), source.header.body,
-                     source.value("summary"), repr(hosts))
+        key = digest(
+            str(source.path), str(source.header.body_line), source.header.body, source.value("summary"), repr(hosts)
+        )
         cached = state.reader_cache.get(key)
         if cached is None:
             problems = Collector(state.project_root)
             content = self._check_body(source, self._convert(source.header.body), frozenset(hosts), problems)
             written = source.value("summary")
             # A written summary is Markdown too: the same sanitizer and warnings as the text.
-            summary = (self._check_html(source, self._convert(written), frozenset(hosts), problems,
-                                        written, source.line("summary") or 1, "the summary")
-                       if written else first_paragraph(content))
+            summary = (
+                self._check_html(
+                    source,
+                    self._convert(written),
+                    frozenset(hosts),
+                    problems,
+                    written,
+                    source.line("summary") or 1,
+                    "the summary",
+                )
+                if written
+                else first_paragraph(content)
+            )
             cached = (content, summary, problems.to_json())
             state.reader_cache.put(key, cached)
         content, summary, problems_json = cached
@@ -135,26 +159,36 @@ class BilingualMarkdownReader(MarkdownReader):
             for number, line in enumerate(body.split("\n"), first):
                 controls = sorted({f"U+{ord(c):04X}" for c in _BODY_CONTROLS.findall(line)})
                 if controls:
-                    collector.error(source.path, f"the text contains direction-control characters "
-                                    f"({', '.join(controls)}) that can reorder what readers see",
-                                    "retype this line (only LRM, RLM and ALM marks are allowed in text)",
-                                    line=number)
+                    collector.error(
+                        source.path,
+                        f"the text contains direction-control characters "
+                        f"({', '.join(controls)}) that can reorder what readers see",
+                        "retype this line (only LRM, RLM and ALM marks are allowed in text)",
+                        line=number,
+                    )
         return self._check_html(source, html, hosts, collector, body, first, "the article")
 
     @staticmethod
-    def _check_html(source: Source, html: str, hosts: frozenset[str], collector: Collector,
-                    text: str, first: int, where: str) -> str:
+    def _check_html(
+        source: Source, html: str, hosts: frozenset[str], collector: Collector, text: str, first: int, where: str
+    ) -> str:
         """`html` (made from `text`, which starts on line `first`) through the sanitizer: what
         was removed is a warning, an image without a description an error."""
         clean, removed = sanitize(html, hosts)
         for what, needle in removed:
-            collector.warning(source.path, f"{what} was removed from {where} (unsafe HTML)",
-                              "write it in Markdown without scripts or event attributes; "
-                              "ask the developers to allow an embed", line=line_of(text, needle, first))
+            collector.warning(
+                source.path,
+                f"{what} was removed from {where} (unsafe HTML)",
+                "write it in Markdown without scripts or event attributes; ask the developers to allow an embed",
+                line=line_of(text, needle, first),
+            )
         for src in images_without_alt(clean) if "<img" in clean else []:
-            collector.error(source.path, f"the image '{src}' has no description (alt text)",
-                            "write what the picture shows between the brackets: ![description](file)",
-                            line=line_of(text, src, first))
+            collector.error(
+                source.path,
+                f"the image '{src}' has no description (alt text)",
+                "write what the picture shows between the brackets: ![description](file)",
+                line=line_of(text, src, first),
+            )
         return clean
 
     def _address(self, source: Source) -> dict[str, str]:
@@ -174,8 +208,12 @@ class BilingualMarkdownReader(MarkdownReader):
         return found
 
     def _metadata(self, source: Source, state: Any, content: str, summary: str) -> dict[str, Any]:
-        meta: dict[str, Any] = {"title": source.title, "slug": source.slug, "lang": source.lang,
-                                **self._address(source)}
+        meta: dict[str, Any] = {
+            "title": source.title,
+            "slug": source.slug,
+            "lang": source.lang,
+            **self._address(source),
+        }
         if source.date is not None and source.kind == AWARD:
             meta["when"] = source.date  # awards may know only the year: never a full date
         elif source.date is not None:

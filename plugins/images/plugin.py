@@ -66,8 +66,15 @@ def content_object_init(content: Any) -> None:
         attributes = match.group(1) + match.group(3)
         alt = re.search(r'alt="([^"]*)"', attributes)
         count["n"] += 1
-        return str(picture(match.group(2), Markup(alt.group(1)).unescape() if alt else "", config,
-                           content.settings.get("SITEURL", ""), eager=count["n"] == 1))
+        return str(
+            picture(
+                match.group(2),
+                Markup(alt.group(1)).unescape() if alt else "",
+                config,
+                content.settings.get("SITEURL", ""),
+                eager=count["n"] == 1,
+            )
+        )
 
     content._content = _IMG.sub(replace, content._content)
 

@@ -86,8 +86,10 @@ def _tree_digest(folder: Path, with_bytes: bool) -> str:
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.is_file():
             stat = path.stat()
-            parts += [path.relative_to(folder).as_posix(),
-                      path.read_bytes() if with_bytes else f"{stat.st_size} {stat.st_mtime_ns}"]
+            parts += [
+                path.relative_to(folder).as_posix(),
+                path.read_bytes() if with_bytes else f"{stat.st_size} {stat.st_mtime_ns}",
+            ]
     return digest(*parts)
 
 
@@ -123,12 +125,16 @@ class RenderCache:
             if not isinstance(pages, dict) or not all(isinstance(v, list) and v for v in pages.values()):
                 raise ValueError("the pages are not a table of keys")
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            reason = "it is empty" if isinstance(exc, ValueError) and index.stat().st_size == 0 else \
-                f"it cannot be read: {type(exc).__name__}"
+            reason = (
+                "it is empty"
+                if isinstance(exc, ValueError) and index.stat().st_size == 0
+                else f"it cannot be read: {type(exc).__name__}"
+            )
             collector = _collector(self.settings)
             if collector is not None:
-                collector.notice(index, f"this cache file was damaged ({reason}); every page was rendered again",
-                                 CACHE_ACTION)
+                collector.notice(
+                    index, f"this cache file was damaged ({reason}); every page was rendered again", CACHE_ACTION
+                )
             else:
                 logger.info("render cache not used: %s", exc)
             return {}
@@ -189,8 +195,9 @@ class RenderCache:
         shown += shown_by(context, template.name)  # what other plugins declare the page shows
         state = find_state(self.settings)
         counterpart = state.counterpart_of(output_file) if state is not None else None
-        return digest(self.shape(context), template.name, output_file, repr(counterpart),
-                      *(self.text_of(item) for item in shown))
+        return digest(
+            self.shape(context), template.name, output_file, repr(counterpart), *(self.text_of(item) for item in shown)
+        )
 
     # -- pages ------------------------------------------------------------------------
     def render(self, template: Any, context: dict[str, Any]) -> str:
@@ -217,9 +224,18 @@ class RenderCache:
 
     def save(self) -> None:
         if self.pages_file:
-            Path(self.pages_file).write_text(json.dumps(
-                {"rendered": self.rendered, "reused": self.reused, "render_seconds": round(self.render_seconds, 3),
-                 "pages": {path: entry[1] for path, entry in self.pages.items()}}, ensure_ascii=False), "utf-8")
+            Path(self.pages_file).write_text(
+                json.dumps(
+                    {
+                        "rendered": self.rendered,
+                        "reused": self.reused,
+                        "render_seconds": round(self.render_seconds, 3),
+                        "pages": {path: entry[1] for path, entry in self.pages.items()},
+                    },
+                    ensure_ascii=False,
+                ),
+                "utf-8",
+            )
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -227,8 +243,10 @@ class RenderCache:
         # index once the pages are published (commit_index), or drops it.
         name = INDEX if self.in_place else NEXT
         temporary = self.folder / f".{name}.{os.getpid()}"
-        temporary.write_text(json.dumps({"code": code_digest(), "published": self.published, "pages": self.pages},
-                                        ensure_ascii=False), "utf-8")
+        temporary.write_text(
+            json.dumps({"code": code_digest(), "published": self.published, "pages": self.pages}, ensure_ascii=False),
+            "utf-8",
+        )
         os.replace(temporary, self.folder / name)
 
 

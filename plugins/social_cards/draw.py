@@ -40,8 +40,9 @@ def has_raqm() -> bool:
 
 def card_key(card: Card, fonts: Path, engine: str) -> str:
     """A hash of everything the card shows and draws with."""
-    digest = hashlib.sha256(f"{VERSION}\0{engine}\0{card.lang}\0{card.title}\0{card.site_name}\0"
-                            f"{card.date_text}".encode())
+    digest = hashlib.sha256(
+        f"{VERSION}\0{engine}\0{card.lang}\0{card.title}\0{card.site_name}\0{card.date_text}".encode()
+    )
     for name in FACES[card.lang]:
         digest.update(_file_hash(fonts / name).encode())
     return digest.hexdigest()[:32]
@@ -68,11 +69,9 @@ def _visual(text: str, lang: str, engine: str) -> str:
     return get_display(arabic_reshaper.reshape(text), base_dir="R")
 
 
-def _width(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, lang: str,
-           engine: str) -> float:
+def _width(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, lang: str, engine: str) -> float:
     if engine == "raqm":
-        return draw.textlength(text, font=font, direction="rtl" if lang == "ar" else "ltr",
-                               language=lang)
+        return draw.textlength(text, font=font, direction="rtl" if lang == "ar" else "ltr", language=lang)
     return draw.textlength(_visual(text, lang, engine), font=font)
 
 

@@ -3,7 +3,7 @@ language for the other pages), drawn at build time with the theme's committed fo
 
 Cards are cached by a hash of what they show (title, site name, date, fonts, drawing
 version), so an unchanged article is never redrawn: in `CACHE/<lang>/`, a `FileStore`
-(plugins/bilingual/cache.py), so a damaged card is drawn again (with a notice) and never
+(newsroom/core/cache.py), so a damaged card is drawn again (with a notice) and never
 published. Each card is written beside its page (`/ar/news/<slug>/card.png`): the card
 already published there when it has the same bytes, else a copy of the cached one (never a
 hard link to the cache). Its address, size and description are given to the templates
@@ -72,12 +72,17 @@ def _draw(card: Card, fonts: Path, engine: str) -> bytes:
     return buffer.getvalue()
 
 
-def _place(card: Card, path: str, output: Path, published: Path | None, fonts: Path, store: FileStore,
-           engine: str) -> bool:
+def _place(
+    card: Card, path: str, output: Path, published: Path | None, fonts: Path, store: FileStore, engine: str
+) -> bool:
     """Put the card at `output/path`, drawing it first if it is not cached (or is damaged);
     True if drawn."""
-    return store.place(f"{card_key(card, fonts, engine)}.png", lambda: _draw(card, fonts, engine),
-                       output / path, published / path if published is not None else None)
+    return store.place(
+        f"{card_key(card, fonts, engine)}.png",
+        lambda: _draw(card, fonts, engine),
+        output / path,
+        published / path if published is not None else None,
+    )
 
 
 def _published(settings: dict[str, Any]) -> Path | None:
@@ -122,8 +127,12 @@ def all_generators_finalized(generators: list[Any]) -> None:
         generator.context["SITE_CARD"] = info
         generator.context["_SOCIAL_CARDS_SETTINGS"] = settings
         generator.env.globals["SITE_CARD"] = info
-    state.stages["cards"] = {"seconds": time.perf_counter() - started, "cards": placed + 1,
-                             "drawn": drawn, "engine": engine}
+    state.stages["cards"] = {
+        "seconds": time.perf_counter() - started,
+        "cards": placed + 1,
+        "drawn": drawn,
+        "engine": engine,
+    }
 
 
 def feed_generated(context: dict[str, Any], feed: Any) -> None:
@@ -137,7 +146,7 @@ def feed_generated(context: dict[str, Any], feed: Any) -> None:
     cards = {item.url: item.card for item in context.get("articles", []) if hasattr(item, "card")}
     for entry in feed.items:
         link = entry["link"]
-        relative = link[len(settings["SITEURL"]):].lstrip("/") if link.startswith(settings["SITEURL"]) else link
+        relative = link[len(settings["SITEURL"]) :].lstrip("/") if link.startswith(settings["SITEURL"]) else link
         card = cards.get(relative.lstrip("/"))
         if card is not None and (output / card.path).exists():
             entry["enclosures"] = [Enclosure(card.url, str((output / card.path).stat().st_size), "image/png")]

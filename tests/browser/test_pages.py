@@ -46,8 +46,9 @@ def open_page(browser: Any, url: str, width: int = 375) -> Any:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", ["ar", "en"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_direction_and_no_horizontal_scrolling(browser: Any, site: tuple[Build, str], artifacts: Path,
-                                               name: str, lang: str, width: int) -> None:
+def test_direction_and_no_horizontal_scrolling(
+    browser: Any, site: tuple[Build, str], artifacts: Path, name: str, lang: str, width: int
+) -> None:
     _, base = site
     path = PAGES[name][0 if lang == "ar" else 1]
     page = open_page(browser, base + path, width)
@@ -63,12 +64,13 @@ def test_direction_and_no_horizontal_scrolling(browser: Any, site: tuple[Build, 
 
 @pytest.mark.parametrize(
     ("start", "target"),
-    [("/ar/news/arab-city-day/", "/en/news/arab-city-day/"),
-     ("/en/category/roads/", "/ar/category/roads/"),
-     ("/ar/news/market-hours/", "/en/")],
+    [
+        ("/ar/news/arab-city-day/", "/en/news/arab-city-day/"),
+        ("/en/category/roads/", "/ar/category/roads/"),
+        ("/ar/news/market-hours/", "/en/"),
+    ],
 )
-def test_the_switcher_lands_on_the_counterpart(browser: Any, site: tuple[Build, str],
-                                               start: str, target: str) -> None:
+def test_the_switcher_lands_on_the_counterpart(browser: Any, site: tuple[Build, str], start: str, target: str) -> None:
     _, base = site
     page = open_page(browser, base + start)
     page.goto(base + start)
@@ -80,22 +82,24 @@ def test_the_switcher_lands_on_the_counterpart(browser: Any, site: tuple[Build, 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 @pytest.mark.parametrize("name", list(TEMPLATES))
-def test_no_serious_accessibility_violations(browser: Any, site: tuple[Build, str], name: str,
-                                            lang: str) -> None:
+def test_no_serious_accessibility_violations(browser: Any, site: tuple[Build, str], name: str, lang: str) -> None:
     _, base = site
     path = TEMPLATES[name][0 if lang == "ar" else 1]
     page = open_page(browser, base + path)
     if name == "root":  # check the page itself, not the Arabic home it sends readers to
+
         def hold(route: Any) -> None:
             response = route.fetch()
             route.fulfill(response=response, body=response.text().replace('http-equiv="refresh"', "data-x"))
+
         page.route(base + "/", hold)
     page.goto(base + path)
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     page.context.close()
     assert not bad, "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in bad)
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in bad
+    )
 
 
 @pytest.mark.parametrize("name", ["home", "article", "404"])
@@ -116,10 +120,13 @@ def test_self_hosted_fonts_are_used(browser: Any, site: tuple[Build, str]) -> No
     page.goto(base + "/ar/news/arab-city-day/", wait_until="networkidle")
     loaded = page.evaluate(
         "document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded')"
-        ".map(f => f.family + ' ' + f.weight))")
+        ".map(f => f.family + ' ' + f.weight))"
+    )
     assert any("Noto Naskh Arabic" in face for face in loaded), loaded
-    style = page.evaluate("(() => { const s = getComputedStyle(document.querySelector('.prose p'));"
-                          " return [s.fontSize, s.lineHeight, s.letterSpacing]; })()")
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.querySelector('.prose p'));"
+        " return [s.fontSize, s.lineHeight, s.letterSpacing]; })()"
+    )
     size, line_height, spacing = style
     assert float(size[:-2]) >= 18 and float(line_height[:-2]) / float(size[:-2]) >= 1.6
     assert spacing == "normal"
@@ -145,9 +152,11 @@ def test_directional_icons_mirror_in_arabic(browser: Any, site: tuple[Build, str
     (sheet,) = [a["href"] for a in tags(build.page("ar/index.html"), "link", rel="stylesheet")]
     for lang in ("ar", "en"):
         page = open_page(browser, base + f"/{lang}/")
-        page.set_content(f'<html dir="{"rtl" if lang == "ar" else "ltr"}"><head><link rel="stylesheet" '
-                         f'href="{base}{sheet}"></head><body><svg class="icon icon-directional">'
-                         "</svg></body></html>")
+        page.set_content(
+            f'<html dir="{"rtl" if lang == "ar" else "ltr"}"><head><link rel="stylesheet" '
+            f'href="{base}{sheet}"></head><body><svg class="icon icon-directional">'
+            "</svg></body></html>"
+        )
         page.wait_for_load_state("networkidle")
         transforms[lang] = page.evaluate("getComputedStyle(document.querySelector('svg')).transform")
         page.context.close()
@@ -188,7 +197,8 @@ def test_print_hides_navigation(browser: Any, site: tuple[Build, str]) -> None:
 
 def visible_awards(page: Any) -> list[str]:
     return page.eval_on_selector_all(
-        ".award-year:not([hidden]) li:not([hidden]) .card-title", "els => els.map(e => e.textContent.trim())")
+        ".award-year:not([hidden]) li:not([hidden]) .card-title", "els => els.map(e => e.textContent.trim())"
+    )
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

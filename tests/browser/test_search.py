@@ -55,11 +55,14 @@ QUERIES: list[tuple[str, str, list[str]]] = [
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("search")
     content = copy_fixture(root / "content")
-    write(content, "ar/news/smart-app.md",
-          "Title: إطلاق التطبيق الذكي للمدينة الذكية\nDate: 2024-02-01\n\n"
-          "أطلقت بلدية مسقط تطبيق «بلديتي» Baladiyati للهواتف الذكية، وهو إنجاز في مسيرة المدن "
-          "الذكية. انضمت البلدية إلى المنظمة عام ١٩٧١ وتحتفي بالمبادرة الجديدة على شاطئ القرم. "
-          "مستشفى الرؤية يقدم خدماته في مبنى الهدى.\n")
+    write(
+        content,
+        "ar/news/smart-app.md",
+        "Title: إطلاق التطبيق الذكي للمدينة الذكية\nDate: 2024-02-01\n\n"
+        "أطلقت بلدية مسقط تطبيق «بلديتي» Baladiyati للهواتف الذكية، وهو إنجاز في مسيرة المدن "
+        "الذكية. انضمت البلدية إلى المنظمة عام ١٩٧١ وتحتفي بالمبادرة الجديدة على شاطئ القرم. "
+        "مستشفى الرؤية يقدم خدماته في مبنى الهدى.\n",
+    )
     build = run_build(content, root)
     assert build.returncode == 0, build.text
     assert "search" in build.stdout and "ar " in build.stdout  # the stage reports its languages
@@ -105,8 +108,10 @@ def test_the_query_table(browser: Any, search_site: str) -> None:
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     print("\n" + "\n".join(table))
-    print(f"\nquery time in Chromium: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms "
-          f"over {len(times)} queries")
+    print(
+        f"\nquery time in Chromium: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms "
+        f"over {len(times)} queries"
+    )
     assert not misses, "\n".join(misses)
 
 

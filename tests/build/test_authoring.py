@@ -22,8 +22,12 @@ from newsroom.core.pairs import pair_rows
 
 
 def test_make_new_creates_a_pair_that_builds_and_links(content: Path, tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "newsroom", "new", "news", "beach-day",
-                             "--content", str(content)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom", "new", "news", "beach-day", "--content", str(content)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     ar, en = content / "ar/news/beach-day.md", content / "en/news/beach-day.md"
     assert ar.read_text("utf-8").startswith("Title:\nDate: ")
@@ -40,13 +44,23 @@ def test_make_new_creates_a_pair_that_builds_and_links(content: Path, tmp_path: 
     assert links["en"] == "/en/news/beach-day/"
 
 
-@pytest.mark.parametrize(("slug", "words"), [("road-opening", "already exists"),
-                                             ("يوم-الشاطئ", "cannot be a web address"),
-                                             ("Beach Day", "cannot be a web address"), ("archive", "cannot be")])
+@pytest.mark.parametrize(
+    ("slug", "words"),
+    [
+        ("road-opening", "already exists"),
+        ("يوم-الشاطئ", "cannot be a web address"),
+        ("Beach Day", "cannot be a web address"),
+        ("archive", "cannot be"),
+    ],
+)
 def test_make_new_refuses_overwrites_and_bad_names(content: Path, slug: str, words: str) -> None:
     before = (content / "ar/news/road-opening.md").read_bytes()
-    result = subprocess.run([sys.executable, "-m", "newsroom", "new", "news", slug, "--content", str(content)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom", "new", "news", slug, "--content", str(content)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1 and words in result.stderr
     assert (content / "ar/news/road-opening.md").read_bytes() == before
 
@@ -85,8 +99,12 @@ def test_a_notice_shows_on_every_page_until_it_expires(content: Path, tmp_path: 
 
 
 def test_responsive_images_without_exif(content: Path, tmp_path: Path) -> None:
-    write(content, "ar/news/corniche.md", "Title: الكورنيش\nDate: 2025-06-01\n\nنص.\n\n"
-          "![كورنيش مطرح](/images/corniche.jpg)\n\n![صورة ثانية](/images/corniche.jpg)\n")
+    write(
+        content,
+        "ar/news/corniche.md",
+        "Title: الكورنيش\nDate: 2025-06-01\n\nنص.\n\n"
+        "![كورنيش مطرح](/images/corniche.jpg)\n\n![صورة ثانية](/images/corniche.jpg)\n",
+    )
     build = run_build(content, tmp_path)
     assert build.returncode == 0, build.text
     html = build.page("ar/news/corniche/index.html")
@@ -111,15 +129,25 @@ def test_an_oversized_picture_is_reported(content: Path, tmp_path: Path) -> None
 
 
 def test_status_report_has_the_four_states(content: Path) -> None:
-    write(content, "en/news/road-opening.md", (content / "en/news/road-opening.md").read_text("utf-8")
-          .replace("Summary:", "Translation-Of: 0123456789ab\nSummary:"))
+    write(
+        content,
+        "en/news/road-opening.md",
+        (content / "en/news/road-opening.md")
+        .read_text("utf-8")
+        .replace("Summary:", "Translation-Of: 0123456789ab\nSummary:"),
+    )
     states = {row.relpath: row.state for row in pair_rows(content)}
     assert states["news/arab-city-day.md"] == "both"
     assert states["news/market-hours.md"] == "ar only"
     assert states["news/beach-cleanup.md"] == "en only"
     assert states["news/road-opening.md"] == "translation older than its source"
-    result = subprocess.run([sys.executable, "-m", "newsroom", "status", "--content", str(content)],
-                            capture_output=True, text=True, check=False, env={**os.environ, "BIDI": "0"})
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom", "status", "--content", str(content)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "BIDI": "0"},
+    )
     assert "مواعيد جديدة لسوق السمك" in result.stdout and "1 translation older than its source" in result.stdout
 
 
@@ -136,10 +164,25 @@ def fetch(url: str) -> str:
 
 def test_live_reload_shows_an_edit_within_seconds(content: Path, tmp_path: Path) -> None:
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "newsroom", "serve", "--content", str(content),
-                               "--work", str(tmp_path / "work"), "--port", str(port)],
-                              env={**os.environ, "SITE_CLOCK": CLOCK, "STRICT": "0"}, start_new_session=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newsroom",
+            "serve",
+            "--content",
+            str(content),
+            "--work",
+            str(tmp_path / "work"),
+            "--port",
+            str(port),
+        ],
+        env={**os.environ, "SITE_CLOCK": CLOCK, "STRICT": "0"},
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

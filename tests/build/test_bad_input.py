@@ -40,48 +40,88 @@ class Case:
 
 
 CASES: dict[str, Case] = {
-    "stray markdown": Case(lambda c, lang: (write(c, f"news/{lang}-x.md", news(lang)),
-                                            f"news/{lang}-x.md")[1], "outside content/ar/ and content/en/"),
+    "stray markdown": Case(
+        lambda c, lang: (write(c, f"news/{lang}-x.md", news(lang)), f"news/{lang}-x.md")[1],
+        "outside content/ar/ and content/en/",
+    ),
     "missing title": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, title=False)), "'Title:' is missing"),
     "missing date": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, date=None)), "'Date:' is missing"),
-    "invalid date": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, date="2024-02-30")),
-                         "not a real date", 2),
+    "invalid date": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", news(lang, date="2024-02-30")), "not a real date", 2
+    ),
     "partial news date": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, date="2019")), "incomplete", 2),
     "lang key": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, f"Lang: {lang}")), "'Lang:' is not used", 3),
-    "non-ascii file name": Case(lambda c, lang: pair(c, lang, "news/يوم-المدينة.md", news(lang)),
-                                "not a valid web address"),
-    "same output path twice": Case(lambda c, lang: (pair(c, lang, "news/a.md", news(lang)),
-                                                    pair(c, lang, "news/old/a.md", news(lang)))[1],
-                                   "would both be published at"),
-    "slug differs in a pair": Case(lambda c, lang: (write(c, f"{other(lang)}/news/t.md", news(other(lang))),
-                                                    write(c, f"{lang}/news/t.md", news(lang, "Slug: another")),
-                                                    f"{lang}/news/t.md")[2], "two different slugs", 3),
-    "category missing from glossary": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, "Category: Sport")),
-                                           "'Sport' is not in content/glossary.yml", 3),
+    "non-ascii file name": Case(
+        lambda c, lang: pair(c, lang, "news/يوم-المدينة.md", news(lang)), "not a valid web address"
+    ),
+    "same output path twice": Case(
+        lambda c, lang: (pair(c, lang, "news/a.md", news(lang)), pair(c, lang, "news/old/a.md", news(lang)))[1],
+        "would both be published at",
+    ),
+    "slug differs in a pair": Case(
+        lambda c, lang: (
+            write(c, f"{other(lang)}/news/t.md", news(other(lang))),
+            write(c, f"{lang}/news/t.md", news(lang, "Slug: another")),
+            f"{lang}/news/t.md",
+        )[2],
+        "two different slugs",
+        3,
+    ),
+    "category missing from glossary": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", news(lang, "Category: Sport")),
+        "'Sport' is not in content/glossary.yml",
+        3,
+    ),
     "unknown key": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, "Titel: x")), "did you mean 'Title:'", 3),
     "empty value": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, "Summary:")), "'Summary:' is empty", 3),
-    "bidi control in the title": Case(lambda c, lang: pair(c, lang, "news/t.md",
-                                                           "Title: عنوان\u202eمقلوب\nDate: 2024-01-01\n\nنص.\n"),
-                                      "U+202E", 1),
-    "bidi control in the text": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, body="سطر\n\nنص \u2067x\u2069\n")),
-                                     "direction-control characters", 6),
-    "unknown status": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, "Status: hidden")), "unknown status", 3),
-    "broken internal link": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, body="See [this]({filename}/news/gone.md).")),
-                                 "points to a file that does not exist", 4),
-    "link to a missing page": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, body=f"[x](/{lang}/news/gone/)")),
-                                   "leads to no page or file", 4),
-    "missing anchor": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, body=f"[x](/{lang}/news/road-opening/#nowhere)")),
-                           "#nowhere, which does not exist", 4),
-    "missing image": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, body="![a map](/images/none.png)")),
-                          "leads to no page or file", 4),
-    "image without a description": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, body="![](/images/logo-test.png)")),
-                                        "has no description", 4),
-    "award without a title": Case(lambda c, lang: pair(c, lang, "awards/a.md", "Edition: 1\n\nx\n"), "'Title:' is missing"),
-    "award date 2019-13": Case(lambda c, lang: pair(c, lang, "awards/a.md", "Title: x\nDate: 2019-13\n\ny\n"), "no month 13", 2),
-    "award with an unknown key": Case(lambda c, lang: pair(c, lang, "awards/a.md", "Title: x\nAwardr: y\n\nz\n"),
-                                      "did you mean 'Awarder:'", 2),
-    "news names an unknown award": Case(lambda c, lang: pair(c, lang, "news/t.md", news(lang, "Awards: no-such-award")),
-                                        "not an award", 3),
+    "bidi control in the title": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", "Title: عنوان\u202eمقلوب\nDate: 2024-01-01\n\nنص.\n"), "U+202E", 1
+    ),
+    "bidi control in the text": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", news(lang, body="سطر\n\nنص \u2067x\u2069\n")),
+        "direction-control characters",
+        6,
+    ),
+    "unknown status": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", news(lang, "Status: hidden")), "unknown status", 3
+    ),
+    "broken internal link": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", news(lang, body="See [this]({filename}/news/gone.md).")),
+        "points to a file that does not exist",
+        4,
+    ),
+    "link to a missing page": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", news(lang, body=f"[x](/{lang}/news/gone/)")),
+        "leads to no page or file",
+        4,
+    ),
+    "missing anchor": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", news(lang, body=f"[x](/{lang}/news/road-opening/#nowhere)")),
+        "#nowhere, which does not exist",
+        4,
+    ),
+    "missing image": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", news(lang, body="![a map](/images/none.png)")),
+        "leads to no page or file",
+        4,
+    ),
+    "image without a description": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", news(lang, body="![](/images/logo-test.png)")),
+        "has no description",
+        4,
+    ),
+    "award without a title": Case(
+        lambda c, lang: pair(c, lang, "awards/a.md", "Edition: 1\n\nx\n"), "'Title:' is missing"
+    ),
+    "award date 2019-13": Case(
+        lambda c, lang: pair(c, lang, "awards/a.md", "Title: x\nDate: 2019-13\n\ny\n"), "no month 13", 2
+    ),
+    "award with an unknown key": Case(
+        lambda c, lang: pair(c, lang, "awards/a.md", "Title: x\nAwardr: y\n\nz\n"), "did you mean 'Awarder:'", 2
+    ),
+    "news names an unknown award": Case(
+        lambda c, lang: pair(c, lang, "news/t.md", news(lang, "Awards: no-such-award")), "not an award", 3
+    ),
 }
 
 
@@ -144,8 +184,16 @@ def test_all_problems_of_all_files_in_one_run(published: Path, tmp_path: Path) -
     write(content, "news/x.md", news("en"))
     build = run_build(content, root)
     assert build.returncode != 0
-    for expected in ("ar/news/one.md", "'Title:' is missing", "en/news/two.md:3:", "'Lang:' is not used",
-                     "ar/news/three.md:3:", "did you mean 'Title:'", "content/news/x.md", "4 errors"):
+    for expected in (
+        "ar/news/one.md",
+        "'Title:' is missing",
+        "en/news/two.md:3:",
+        "'Lang:' is not used",
+        "ar/news/three.md:3:",
+        "did you mean 'Title:'",
+        "content/news/x.md",
+        "4 errors",
+    ):
         assert expected in build.stderr, expected
 
 

@@ -25,13 +25,17 @@ def run_in_process(content: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -
 def built(tmp_path: Path) -> tuple[Path, Path]:
     content = copy_fixture(tmp_path / "content")
     assert run_build(content, tmp_path).returncode == 0
-    write(content, "ar/news/road-opening.md",
-          (content / "ar/news/road-opening.md").read_text("utf-8").replace("بوشر", "السيب"))
+    write(
+        content,
+        "ar/news/road-opening.md",
+        (content / "ar/news/road-opening.md").read_text("utf-8").replace("بوشر", "السيب"),
+    )
     return content, tmp_path
 
 
-def test_a_full_disk_while_publishing(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_full_disk_while_publishing(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     content, root = built
     before = fingerprint(root / "output")
     calls = {"n": 0}
@@ -50,8 +54,9 @@ def test_a_full_disk_while_publishing(built: tuple[Path, Path], monkeypatch: pyt
     assert not list((root / "work/releases").glob(".incoming-*"))  # nothing half-made left behind
 
 
-def test_a_failing_post_processing_stage(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failing_post_processing_stage(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     content, root = built
     before = fingerprint(root / "output")
 
@@ -66,15 +71,24 @@ def test_a_failing_post_processing_stage(built: tuple[Path, Path], monkeypatch: 
 
 def digests(root: Path) -> dict[str, str]:
     real = root.resolve()
-    return {p.relative_to(real).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(real.rglob("*")) if p.is_file() and "pagefind" not in p.relative_to(real).parts}
+    return {
+        p.relative_to(real).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(real.rglob("*"))
+        if p.is_file() and "pagefind" not in p.relative_to(real).parts
+    }
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
-    one = run_build(copy_fixture(tmp_path / "a" / "content"), tmp_path / "a",
-                    env={"SITE_CLOCK": "", "SOURCE_DATE_EPOCH": "1780000000"})
-    two = run_build(copy_fixture(tmp_path / "b" / "content"), tmp_path / "b",
-                    env={"SITE_CLOCK": "", "SOURCE_DATE_EPOCH": "1780000000"})
+    one = run_build(
+        copy_fixture(tmp_path / "a" / "content"),
+        tmp_path / "a",
+        env={"SITE_CLOCK": "", "SOURCE_DATE_EPOCH": "1780000000"},
+    )
+    two = run_build(
+        copy_fixture(tmp_path / "b" / "content"),
+        tmp_path / "b",
+        env={"SITE_CLOCK": "", "SOURCE_DATE_EPOCH": "1780000000"},
+    )
     assert one.returncode == two.returncode == 0, one.text + two.text
     first, second = digests(one.output), digests(two.output)
     assert len(first) > 60
@@ -82,5 +96,6 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     # Pagefind's files differ run to run: check what it answers instead (same pages indexed).
     assert (one.output / "pagefind/ar/pagefind-entry.json").exists()
     entry = lambda b: __import__("json").loads((b.output / "pagefind/ar/pagefind-entry.json").read_text())  # noqa: E731
-    assert {k: v["page_count"] for k, v in entry(one)["languages"].items()} == \
-        {k: v["page_count"] for k, v in entry(two)["languages"].items()}
+    assert {k: v["page_count"] for k, v in entry(one)["languages"].items()} == {
+        k: v["page_count"] for k, v in entry(two)["languages"].items()
+    }

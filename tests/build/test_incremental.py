@@ -14,8 +14,11 @@ from sitebuild import CLOCK, Build, copy_fixture, run_build, write
 
 def published(output: Path) -> dict[str, bytes]:
     """Every published file but Pagefind's (its output differs from run to run)."""
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*"))
-            if p.is_file() and "pagefind" not in p.relative_to(output).parts}
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and "pagefind" not in p.relative_to(output).parts
+    }
 
 
 def rendered(build: Build) -> dict[str, int]:
@@ -48,20 +51,22 @@ def edit(content: Path, rel: str, old: str, new: str) -> None:
     write(content, rel, text.replace(old, new))
 
 
-@pytest.mark.parametrize(("rel", "old", "new"), [
-    # the text only: the page, and the listings whose summary shows it
-    ("ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً."),
-    # no Summary: header, so the first paragraph is the summary on every listing that shows it
-    ("en/news/beach-cleanup.md", "\n\n", "\n\nVolunteers came from every district.\n\n"),
-    # the summary shown on listings, the home page and the feed
-    ("ar/news/road-opening.md", "Summary: افتتحت البلدية طريقاً جديداً.", "Summary: طريق جديد يربط الأحياء."),
-    # a title: every page that names the article, in both languages (the counterpart link)
-    ("en/news/road-opening.md", "Title: ", "Title: Updated: "),
-    # an award: the award page, the achievements page, the news that name it
-    ("ar/awards/road-safety-award.md", "Title: ", "Title: جائزة "),
-])
-def test_an_edit_publishes_what_a_clean_build_publishes(site: tuple[Path, Path], rel: str, old: str,
-                                                          new: str) -> None:
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        # the text only: the page, and the listings whose summary shows it
+        ("ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً."),
+        # no Summary: header, so the first paragraph is the summary on every listing that shows it
+        ("en/news/beach-cleanup.md", "\n\n", "\n\nVolunteers came from every district.\n\n"),
+        # the summary shown on listings, the home page and the feed
+        ("ar/news/road-opening.md", "Summary: افتتحت البلدية طريقاً جديداً.", "Summary: طريق جديد يربط الأحياء."),
+        # a title: every page that names the article, in both languages (the counterpart link)
+        ("en/news/road-opening.md", "Title: ", "Title: Updated: "),
+        # an award: the award page, the achievements page, the news that name it
+        ("ar/awards/road-safety-award.md", "Title: ", "Title: جائزة "),
+    ],
+)
+def test_an_edit_publishes_what_a_clean_build_publishes(site: tuple[Path, Path], rel: str, old: str, new: str) -> None:
     content, root = site
     edit(content, rel, old, new)
     again = run_build(content, root / "site")
@@ -117,6 +122,7 @@ def test_a_removed_page_is_not_linked_from_the_cache(site: tuple[Path, Path]) ->
 
 # -- the preview (make serve) is built in place: a save rewrites only what it changes ----------
 
+
 def preview(content: Path, root: Path) -> Build:
     return run_build(content, root, "--preview")
 
@@ -131,8 +137,9 @@ def test_the_preview_rewrites_only_the_pages_a_save_changes(tmp_path: Path) -> N
     again = preview(content, tmp_path)
     assert again.returncode == 0, again.text
     assert "Volunteers came from every district." in (live / "en/news/beach-cleanup/index.html").read_text("utf-8")
-    replaced = {p.relative_to(live).as_posix() for p, seen in before.items()
-                if (p.stat().st_ino, p.stat().st_mtime_ns) != seen}
+    replaced = {
+        p.relative_to(live).as_posix() for p, seen in before.items() if (p.stat().st_ino, p.stat().st_mtime_ns) != seen
+    }
     assert "en/news/beach-cleanup/index.html" in replaced
     assert not {p for p in replaced if p.startswith("ar/")}  # Arabic pages untouched
     assert len(replaced) <= 10, replaced
@@ -164,8 +171,9 @@ def test_a_removed_article_leaves_the_preview(tmp_path: Path) -> None:
     assert not (live / "en/news/beach-cleanup/card.png").exists()
 
 
-def test_the_preview_workers_build_save_after_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_preview_workers_build_save_after_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """make serve keeps one language process per language (newsroom/pipeline/worker.py) between saves."""
     from newsroom.pipeline import driver
 

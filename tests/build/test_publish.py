@@ -78,17 +78,32 @@ def test_a_removed_article_disappears(tmp_path: Path) -> None:
 def test_a_killed_build_leaves_output_as_it_was(tmp_path: Path) -> None:
     content = copy_fixture(tmp_path / "content")
     for n in range(60):
-        write(content, f"ar/news/bulk-{n:02d}.md", f"Title: خبر {n}\nDate: 2023-02-{n % 28 + 1:02d}\n\n"
-              + "نص طويل. " * 200 + "\n")
+        write(
+            content,
+            f"ar/news/bulk-{n:02d}.md",
+            f"Title: خبر {n}\nDate: 2023-02-{n % 28 + 1:02d}\n\n" + "نص طويل. " * 200 + "\n",
+        )
     assert run_build(content, tmp_path).returncode == 0
     write(content, "ar/news/bulk-00.md", "Title: خبر معدل\nDate: 2023-02-01\n\nنص جديد.\n")
     before = fingerprint(tmp_path / "output")
     for delay in (0.2, 0.5, 0.8):
         process = subprocess.Popen(
-            [sys.executable, "-m", "newsroom", "build", "--content", str(content),
-             "--output", str(tmp_path / "output"), "--work", str(tmp_path / "work")],
-            env={**os.environ, "SITE_CLOCK": CLOCK}, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "newsroom",
+                "build",
+                "--content",
+                str(content),
+                "--output",
+                str(tmp_path / "output"),
+                "--work",
+                str(tmp_path / "work"),
+            ],
+            env={**os.environ, "SITE_CLOCK": CLOCK},
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         time.sleep(delay)
         finished = process.poll() is not None

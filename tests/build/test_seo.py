@@ -87,8 +87,11 @@ def test_sitemap_lists_pairs_with_alternates_that_resolve(site: Build) -> None:
     article = urls["/ar/news/arab-city-day/"]
     assert article.findtext("s:lastmod", namespaces=ns) == "2020-03-15T00:00:00+04:00"
     hreflangs = {link.get("hreflang"): link.get("href") for link in article.findall("x:link", ns)}
-    assert hreflangs == {"ar": "/ar/news/arab-city-day/", "en": "/en/news/arab-city-day/",
-                         "x-default": "/ar/news/arab-city-day/"}
+    assert hreflangs == {
+        "ar": "/ar/news/arab-city-day/",
+        "en": "/en/news/arab-city-day/",
+        "x-default": "/ar/news/arab-city-day/",
+    }
     assert "Sitemap: /sitemap.xml" in (site.output / "robots.txt").read_text()
 
 
@@ -148,8 +151,12 @@ def test_nu_html_checker_finds_no_error(site: Build) -> None:
             pytest.fail(f"the HTML check must run in CI: {reason}")
         pytest.skip(reason)
     pages = [str(p) for p in html_files(site.output)]
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     assert len(pages) >= 30  # every template, both languages
 
@@ -157,8 +164,9 @@ def test_nu_html_checker_finds_no_error(site: Build) -> None:
 def test_old_addresses_lead_to_the_new_page(tmp_path: Path) -> None:
     content = copy_fixture(tmp_path / "content")
     article = content / "en/news/road-opening.md"
-    article.write_text(article.read_text("utf-8").replace("Summary:", "Redirect-From: /en/2024/new-road/\nSummary:"),
-                       "utf-8")
+    article.write_text(
+        article.read_text("utf-8").replace("Summary:", "Redirect-From: /en/2024/new-road/\nSummary:"), "utf-8"
+    )
     build = run_build(content, tmp_path)
     assert build.returncode == 0, build.text
     assert "/en/2024/new-road/ /en/news/road-opening/ 301" in (build.output / "_redirects").read_text()

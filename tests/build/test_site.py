@@ -44,8 +44,11 @@ def test_hreflang_pairs_resolve_both_ways(site: Build) -> None:
         other = "en" if lang == "ar" else "ar"
         target = file_for(site.output, alternates[other])
         assert target.exists(), (page, alternates)
-        back = {a["hreflang"]: a["href"] for a in tags(target.read_text("utf-8"), "link", rel="alternate")
-                if "hreflang" in a}
+        back = {
+            a["hreflang"]: a["href"]
+            for a in tags(target.read_text("utf-8"), "link", rel="alternate")
+            if "hreflang" in a
+        }
         assert back[lang] == here, (page, target)
         assert alternates["x-default"] == (here if lang == "ar" else alternates["ar"])
         checked += 1
@@ -92,10 +95,15 @@ def titles(html: str) -> list[str]:
 
 def test_listings_show_only_their_language_newest_first(site: Build) -> None:
     assert titles(site.page("ar/index.html")) == [
-        "مواعيد جديدة لسوق السمك", "افتتاح طريق جديد في بوشر", "بلدية مسقط تحتفي بيوم المدينة العربية"]
+        "مواعيد جديدة لسوق السمك",
+        "افتتاح طريق جديد في بوشر",
+        "بلدية مسقط تحتفي بيوم المدينة العربية",
+    ]
     assert titles(site.page("en/index.html")) == [
-        "Beach clean-up in Qurum", "New road opens in Bausher",
-        "Muscat Municipality celebrates Arab City Day"]
+        "Beach clean-up in Qurum",
+        "New road opens in Bausher",
+        "Muscat Municipality celebrates Arab City Day",
+    ]
     archive = site.page("ar/archive/index.html")
     assert "Beach" not in archive and archive.index("مواعيد") < archive.index("بوشر")
 
@@ -122,8 +130,9 @@ def test_arabic_headings_get_readable_ids(site: Build) -> None:
 def test_drafts_and_future_articles_produce_no_file(site: Build) -> None:
     everything = [p.relative_to(site.output).as_posix() for p in site.output.rglob("*")]
     assert not [p for p in everything if "draft-plan" in p or "next-year" in p]
-    texts = "".join(p.read_text("utf-8") for p in site.output.rglob("*")
-                    if p.suffix in (".html", ".atom", ".xml", ".txt", ".json"))
+    texts = "".join(
+        p.read_text("utf-8") for p in site.output.rglob("*") if p.suffix in (".html", ".atom", ".xml", ".txt", ".json")
+    )
     for title in ("خطة لم تنشر بعد", "A plan not yet published", "فعالية العام القادم", "Next year"):
         assert title not in texts
 

@@ -28,8 +28,15 @@ def free_port() -> int:
 
 
 def require_nginx() -> None:
-    missing = [what for what, ok in (("nginx", Path(NGINX).exists()), ("openssl", shutil.which("openssl")),
-                                      ("the brotli_static module", BROTLI_MODULE.exists())) if not ok]
+    missing = [
+        what
+        for what, ok in (
+            ("nginx", Path(NGINX).exists()),
+            ("openssl", shutil.which("openssl")),
+            ("the brotli_static module", BROTLI_MODULE.exists()),
+        )
+        if not ok
+    ]
     if missing:
         reason = f"{', '.join(missing)} not installed (apt-get install nginx libnginx-mod-http-brotli-static openssl)"
         if os.environ.get("CI") == "true":
@@ -42,11 +49,13 @@ class Server:
         self.root, self.https, self.http = root, https, http
         self.context = ssl.create_default_context(cafile=str(cert))
 
-    def get(self, path: str, headers: dict[str, str] | None = None,
-            tls: bool = True) -> tuple[int, dict[str, str], bytes]:
+    def get(
+        self, path: str, headers: dict[str, str] | None = None, tls: bool = True
+    ) -> tuple[int, dict[str, str], bytes]:
         if tls:
-            conn: http.client.HTTPConnection = http.client.HTTPSConnection("127.0.0.1", self.https,
-                                                                            context=self.context, timeout=10)
+            conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+                "127.0.0.1", self.https, context=self.context, timeout=10
+            )
         else:
             conn = http.client.HTTPConnection("127.0.0.1", self.http, timeout=10)
         conn.request("GET", path, headers=headers or {})
@@ -63,12 +72,32 @@ def running_nginx(root: Path, snippet: Path, folder: Path) -> Iterator[Server]:
     require_nginx()
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     https, http_port = free_port(), free_port()
-    site = nginx_site(str(root), str(snippet), str(cert), str(key), listen="127.0.0.1:",
-                      http_port=http_port, https_port=https)
+    site = nginx_site(
+        str(root), str(snippet), str(cert), str(key), listen="127.0.0.1:", http_port=http_port, https_port=https
+    )
     temp = folder / "nginx-temp"
     temp.mkdir(exist_ok=True)
     conf = folder / "nginx.conf"
@@ -78,7 +107,9 @@ def running_nginx(root: Path, snippet: Path, folder: Path) -> Iterator[Server]:
         f"error_log {folder}/error.log;\nevents {{}}\nhttp {{\n    include /etc/nginx/mime.types;\n"
         f"    access_log off;\n    client_body_temp_path {temp}/body;\n    proxy_temp_path {temp}/proxy;\n"
         f"    fastcgi_temp_path {temp}/fastcgi;\n    uwsgi_temp_path {temp}/uwsgi;\n    scgi_temp_path {temp}/scgi;\n"
-        f"{site}}}\n", "utf-8")
+        f"{site}}}\n",
+        "utf-8",
+    )
     process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(folder)], stderr=subprocess.DEVNULL)
     server = Server(root, https, http_port, cert)
     try:

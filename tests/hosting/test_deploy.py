@@ -30,10 +30,18 @@ def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     import boto3
 
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    client = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
-                          aws_access_key_id="test", aws_secret_access_key="test")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = boto3.client(
+        "s3",
+        endpoint_url=f"http://127.0.0.1:{port}",
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
     for _ in range(200):
         try:
             client.list_buckets()
@@ -46,20 +54,27 @@ def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     server.wait(timeout=10)
 
 
-def test_s3_assets_first_pages_next_deletions_last(built: Build, s3: object,
-                                                   monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_s3_assets_first_pages_next_deletions_last(
+    built: Build, s3: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("S3_BUCKET", "news")
     monkeypatch.delenv("DRY_RUN", raising=False)
     log = deploy.deploy_s3(built.output, s3)
-    kinds = ["page" if deploy.Path(k).suffix in deploy.DOCUMENTS or k.startswith("_") else "asset"
-             for action, k in log if action == "put"]
+    kinds = [
+        "page" if deploy.Path(k).suffix in deploy.DOCUMENTS or k.startswith("_") else "asset"
+        for action, k in log
+        if action == "put"
+    ]
     assert kinds == sorted(kinds)  # every asset before the first page ("asset" < "page")
     keys = {o["Key"] for o in s3.list_objects_v2(Bucket="news")["Contents"]}
     assert "ar/news/arab-city-day/index.html" in keys and not [k for k in keys if k.endswith((".br", ".gz"))]
     css = next(k for k in keys if re.fullmatch(r"theme/css/site\.[0-9a-f]{10}\.css", k))
-    for key, kind in ((css, "text/css; charset=utf-8"), ("ar/index.html", "text/html; charset=utf-8"),
-                      ("en/feed.atom", "application/atom+xml; charset=utf-8"),
-                      (next(k for k in keys if k.endswith(".woff2")), "font/woff2")):
+    for key, kind in (
+        (css, "text/css; charset=utf-8"),
+        ("ar/index.html", "text/html; charset=utf-8"),
+        ("en/feed.atom", "application/atom+xml; charset=utf-8"),
+        (next(k for k in keys if k.endswith(".woff2")), "font/woff2"),
+    ):
         assert s3.head_object(Bucket="news", Key=key)["ContentType"] == kind, key
     assert s3.head_object(Bucket="news", Key=css)["CacheControl"] == "public, max-age=31536000, immutable"
 
@@ -81,8 +96,9 @@ def test_s3_assets_first_pages_next_deletions_last(built: Build, s3: object,
     assert "en/news/beach-cleanup/index.html" not in keys
 
 
-def test_dry_run_changes_nothing(built: Build, s3: object, monkeypatch: pytest.MonkeyPatch,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_changes_nothing(
+    built: Build, s3: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     s3.create_bucket(Bucket="empty")
     monkeypatch.setenv("S3_BUCKET", "empty")
     monkeypatch.setenv("DRY_RUN", "1")
@@ -91,12 +107,19 @@ def test_dry_run_changes_nothing(built: Build, s3: object, monkeypatch: pytest.M
     assert "Contents" not in s3.list_objects_v2(Bucket="empty")
 
 
-@pytest.mark.parametrize(("target", "variable"), [("s3", "S3_BUCKET"), ("rsync", "DEPLOY_TARGET"),
-                                                  ("rollback", "DEPLOY_TARGET"), ("gh-pages", "GH_PAGES_REMOTE")])
+@pytest.mark.parametrize(
+    ("target", "variable"),
+    [("s3", "S3_BUCKET"), ("rsync", "DEPLOY_TARGET"), ("rollback", "DEPLOY_TARGET"), ("gh-pages", "GH_PAGES_REMOTE")],
+)
 def test_missing_settings_are_named(built: Build, target: str, variable: str) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("S3_BUCKET", "DEPLOY_TARGET", "GH_PAGES_REMOTE")}
-    result = subprocess.run([sys.executable, "-m", "newsroom", "deploy", target, "--output", str(built.output)],
-                            capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom", "deploy", target, "--output", str(built.output)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 1
     assert f"Not deployed: {variable} is not set" in result.stderr
 
@@ -125,6 +148,7 @@ def test_rsync_releases_switch_without_a_404_or_mixed_assets(tmp_path: Path, mon
     stop = threading.Event()
     snippet = builds[0].work / "deploy" / "nginx-snippet.conf"
     with running_nginx(target / "current", snippet, tmp_path / "nginx") as server:
+
         def visitor() -> None:
             deadline = time.monotonic() + 20
             while not stop.is_set() and time.monotonic() < deadline:

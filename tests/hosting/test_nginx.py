@@ -30,8 +30,13 @@ def test_every_page_answers(nginx: Server) -> None:
         url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
         status, headers, _ = nginx.get(url)
         assert status == 200, url
-        for name in ("content-security-policy", "strict-transport-security", "x-content-type-options",
-                     "referrer-policy", "cache-control"):
+        for name in (
+            "content-security-policy",
+            "strict-transport-security",
+            "x-content-type-options",
+            "referrer-policy",
+            "cache-control",
+        ):
             assert name in headers, (url, name)
 
 
@@ -58,8 +63,9 @@ def test_http_redirects_to_https(nginx: Server) -> None:
     assert headers["location"] == f"https://127.0.0.1:{nginx.https}/ar/news/arab-city-day/"
 
 
-@pytest.mark.parametrize(("path", "words"), [("/ar/no-such-page/", "الصفحة غير موجودة"),
-                                             ("/en/no-such-page/", "Page not found")])
+@pytest.mark.parametrize(
+    ("path", "words"), [("/ar/no-such-page/", "الصفحة غير موجودة"), ("/en/no-such-page/", "Page not found")]
+)
 def test_each_language_has_its_404(nginx: Server, path: str, words: str) -> None:
     status, _, body = nginx.get(path)
     assert status == 404 and words in body.decode("utf-8")
@@ -83,8 +89,14 @@ def observatory_score(headers: dict[str, str], redirects_to_https: bool) -> tupl
         modify(-20, "CSP allows unsafe-inline or unsafe-eval")
     elif csp.get("default-src") == ["'none'"]:
         modify(10, "CSP with default-src 'none' and nothing unsafe")
-    max_age = next((int(p.split("=")[1]) for p in headers.get("strict-transport-security", "").split(";")
-                    if p.strip().startswith("max-age")), 0)
+    max_age = next(
+        (
+            int(p.split("=")[1])
+            for p in headers.get("strict-transport-security", "").split(";")
+            if p.strip().startswith("max-age")
+        ),
+        0,
+    )
     if max_age == 0:
         modify(-20, "no HSTS")
     elif max_age < 15768000:

@@ -58,5 +58,6 @@ def test_titles_wrap_to_three_lines_with_an_ellipsis() -> None:
 def test_cache_key_changes_with_what_the_card_shows() -> None:
     card = Card(TITLE, "بلدية مسقط", "15 مارس 2020", "ar")
     assert card_key(card, FONTS, "raqm") == card_key(Card(TITLE, "بلدية مسقط", "15 مارس 2020", "ar"), FONTS, "raqm")
-    assert card_key(card, FONTS, "raqm") != card_key(Card(TITLE + "!", "بلدية مسقط", "15 مارس 2020", "ar"),
-                                                     FONTS, "raqm")
+    assert card_key(card, FONTS, "raqm") != card_key(
+        Card(TITLE + "!", "بلدية مسقط", "15 مارس 2020", "ar"), FONTS, "raqm"
+    )

@@ -46,8 +46,7 @@ def test_a_body_line_like_a_key_stays_in_the_body() -> None:
 
 
 def test_good_news_file_has_no_problem(tmp_path: Path) -> None:
-    src, collector = source(tmp_path, "Title: خبر\nDate: 2020-03-15\nCategory: أخبار البلدية\n"
-                                      "Tags: المدن الذكية")
+    src, collector = source(tmp_path, "Title: خبر\nDate: 2020-03-15\nCategory: أخبار البلدية\nTags: المدن الذكية")
     assert src is not None and src.valid
     assert not collector.problems
     assert src.slug == "item"
@@ -72,8 +71,7 @@ def test_good_news_file_has_no_problem(tmp_path: Path) -> None:
         ("Title: خبر\nTitle: آخر\nDate: 2020-03-15", 2, "written twice"),
     ],
 )
-def test_each_fault_is_an_error_with_its_line(tmp_path: Path, header: str, line: int | None,
-                                              words: str) -> None:
+def test_each_fault_is_an_error_with_its_line(tmp_path: Path, header: str, line: int | None, words: str) -> None:
     src, collector = source(tmp_path, header)
     errors = [p for p in collector.problems if p.severity is Severity.ERROR]
     assert errors, header

@@ -32,8 +32,16 @@ def test_toc_slugify_gives_arabic_headings_readable_ids() -> None:
 
 @pytest.mark.parametrize(
     ("value", "ok"),
-    [("arab-city-day", True), ("road-2024", True), ("Arab-City", False), ("يوم-المدينة", False),
-     ("double--hyphen", False), ("-start", False), ("under_score", False), ("", False)],
+    [
+        ("arab-city-day", True),
+        ("road-2024", True),
+        ("Arab-City", False),
+        ("يوم-المدينة", False),
+        ("double--hyphen", False),
+        ("-start", False),
+        ("under_score", False),
+        ("", False),
+    ],
 )
 def test_is_ascii_slug(value: str, ok: bool) -> None:
     assert is_ascii_slug(value) is ok
@@ -46,8 +54,12 @@ def test_suggestion_never_transliterates_arabic() -> None:
 
 @pytest.mark.parametrize(
     ("text", "found"),
-    [("عنوان\u202eمقلوب", ["U+202E"]), ("a\u200bb", ["U+200B"]), ("\u2066x\u2069", ["U+2066", "U+2069"]),
-     ("نص عادي", [])],
+    [
+        ("عنوان\u202eمقلوب", ["U+202E"]),
+        ("a\u200bb", ["U+200B"]),
+        ("\u2066x\u2069", ["U+2066", "U+2069"]),
+        ("نص عادي", []),
+    ],
 )
 def test_find_invisible(text: str, found: list[str]) -> None:
     assert find_invisible(text) == found

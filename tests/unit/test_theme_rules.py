@@ -28,7 +28,8 @@ def test_no_hard_coded_words_in_templates(template: Path) -> None:
 
 def messages() -> set[str]:
     found = extract_from_dir(
-        str(THEME), method_map=[("templates/**.html", "jinja2")],
+        str(THEME),
+        method_map=[("templates/**.html", "jinja2")],
         options_map={"templates/**.html": {"extensions": "jinja2.ext.i18n"}},
         keywords={"_": None, "gettext": None, "gettext_in": (2,)},
     )
@@ -52,8 +53,9 @@ PHYSICAL = re.compile(
 
 def test_css_uses_logical_properties_only() -> None:
     for sheet in THEME.rglob("*.css"):
-        text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), sheet.read_text("utf-8"),
-                      flags=re.S)  # comments may name physical properties
+        text = re.sub(
+            r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), sheet.read_text("utf-8"), flags=re.S
+        )  # comments may name physical properties
         original = sheet.read_text("utf-8").splitlines()
         for number, line in enumerate(text.splitlines(), 1):
             if PHYSICAL.search(line) and "physical-ok" not in original[number - 1]:  # the allow-list marker
@@ -63,7 +65,10 @@ def test_css_uses_logical_properties_only() -> None:
 def test_ruff_is_clean() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "pelican.conf.py", "newsroom", "plugins", "tools", "tests"],
-        cwd=PROJECT, capture_output=True, text=True, check=False,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -79,7 +84,8 @@ def test_nothing_is_printed_unescaped_but_sanitized_html(template: Path) -> None
     assert not re.search(r"\{%-?\s*autoescape\s+false", text), f"{template.name}: autoescape may not be turned off"
     for expression in re.findall(r"\{\{-?\s*([^{}]*?)\|\s*safe\b", text):
         assert SAFE_ALLOWED.match(expression.strip()), (
-            f"{template.name}: '{expression.strip()}|safe' prints a value unescaped; only sanitized HTML may be")
+            f"{template.name}: '{expression.strip()}|safe' prints a value unescaped; only sanitized HTML may be"
+        )
     assert "Markup(" not in text
 
 
@@ -88,3 +94,15 @@ def test_autoescape_is_on_for_pelican_templates() -> None:
 
     settings = runpy.run_path(str(PROJECT / "pelican.conf.py"))
     assert settings["JINJA_ENVIRONMENT"].get("autoescape") is True
+
+
+def test_the_tree_is_formatted() -> None:
+    """`ruff format` is the formatting: `make lint` and CI check it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "pelican.conf.py", "newsroom", "plugins", "tools", "tests"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
