@@ -25,8 +25,9 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -198,15 +199,19 @@ def language_env(args: argparse.Namespace, lang: str, reports: Path, clock: str)
         "SITE_PAGES": str(reports / f"{lang}-pages.json"),
         "SITE_PLANS": str(reports.parent / f"plans-{lang}.pickle"),
         "SITE_READER_CACHE": str(args.work / "cache" / "reader"),
-        "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if args.preview else "render")),
+        "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if Policy.of(args).in_place else "render")),
         # the pages the render cache's keys describe: the published site (the preview: itself)
         "SITE_RENDER_PUBLISHED": str(
-            args.work / "preview" / "output" if args.preview else args.output.resolve() if args.output.exists() else ""
+            args.work / "preview" / "output"
+            if Policy.of(args).in_place
+            else args.output.resolve()
+            if args.output.exists()
+            else ""
         ),
         "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
         "PAGES_ONLY": "1" if args.pages_only else "0",
         "SITE_CSP_META": CSP_META if args.gh_pages else "",
-        "SITE_PREVIEW": "1" if args.preview else "0",
+        "SITE_PREVIEW": "1" if Policy.of(args).in_place else "0",
         "SITE_PROJECT": str(PROJECT),
         "PYTHONHASHSEED": "0",
         "COLUMNS": "160",
@@ -444,7 +449,7 @@ def write_redirect_pages(
     articles claim is an error on the article's `Redirect-From:` line, and is not written."""
     template = theme_templates(args).get_template("redirect.html")
     siteurl = os.environ.get("SITEURL", "")
-    good, problems = check_redirects(redirects, site, redirect_pages=args.preview)
+    good, problems = check_redirects(redirects, site, redirect_pages=Policy.of(args).in_place)
     report_redirect_problems(problems, collector)
     for redirect in good:
         target = site / redirect_file(redirect.old)
@@ -619,178 +624,299 @@ def main(argv: list[str] | None = None, workers: Workers | None = None) -> int:
         if workers is not None:
             return build_site(args, workers)
         # Started first: Python and Pelican load in them while the content is checked.
-        workers = Workers(args, live_preview(args) if args.preview else args.work / "run" / "site")
+        workers = Workers(args, live_preview(args) if Policy.of(args).in_place else args.work / "run" / "site")
         try:
             return build_site(args, workers)
         finally:
             workers.close()
     except (OSError, RuntimeError, ValueError, KeyError, TypeError, pickle.PickleError, EOFError) as exc:
         print(explain_failure(exc, args), file=sys.stderr)
-        print(
-            "The build stopped: the preview keeps its pages as they were."
-            if args.preview
-            else "The build stopped: nothing was published, output/ is unchanged.",
-            file=sys.stderr,
-        )
+        print(Policy.of(args).verdict, file=sys.stderr)
         return 1
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What differs between the kinds of build (`make html`, `make check`, `make serve`): the
+    stages they run and how they treat what the stages find. Nothing else asks which kind of
+    build this is."""
+
+    name: str
+    stages: tuple[Callable[[Build], int | None], ...]
+    in_place: bool  # built into the live preview folder and served as it is (make serve)
+    shortcut: bool  # the same inputs as the published site: nothing to do
+    site_errors_stop: bool  # a broken link or a bad redirect stops before anything is shown
+    verdict: str  # said when the build stops
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> Policy:
+        if args.preview:
+            return PREVIEW
+        return CHECK if args.check else PRODUCTION
+
+
+@dataclass
+class Build:
+    """One build: its inputs, what each stage found, and the messages so far."""
+
+    args: argparse.Namespace
+    policy: Policy
+    workers: Workers
+    collector: Collector = field(default_factory=lambda: Collector(PROJECT))
+    stages: Stages = field(default_factory=Stages)
+    timezone: str = DEFAULT_TZ
+    clock: str = ""
+    plans: dict[str, Any] = field(default_factory=dict)
+    fingerprint: str = ""
+    site: Path = Path()
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    hashed: dict[str, str] = field(default_factory=dict)
+    redirects: list[Redirect] = field(default_factory=list)
+
+    @property
+    def run(self) -> Path:
+        return self.args.work / "run"
+
+    @property
+    def fails(self) -> bool:
+        return self.collector.fails(self.args.strict)
+
+    def stop(self) -> int:
+        """Every problem, then the verdict; the exit status of a failed build."""
+        self.collector.report(sys.stderr)
+        print(self.policy.verdict, file=sys.stderr)
+        return 1
+
+
+# --- The stages, in order. Each returns None to go on, or the build's exit status. ---------
+def stage_check(build: Build) -> int | None:
+    """Both trees' headers, the glossary, the pairs, links out of content/ (before anything)."""
+    args = build.args
+    with build.stages.stage("check"):
+        build.plans = check_content(args.content, build.collector, args.theme, build.timezone)
+        build.fingerprint = input_fingerprint(args, build.plans, dt.datetime.fromisoformat(build.clock))
+    build.stages.say("check", f"{len(build.collector.problems)} problem(s)")
+    if build.fails:
+        return build.stop()
+    if build.policy.shortcut and unchanged_since_last_build(args, build.fingerprint):
+        build.collector.report(sys.stderr)
+        print("publish  nothing changed since the last build (same inputs): output/ untouched", flush=True)
+        return 0
+    return None
+
+
+def stage_pages(build: Build) -> int | None:
+    """The theme's files under hashed names, then both languages at once (the workers)."""
+    args, run = build.args, build.run
+    shutil.rmtree(run, ignore_errors=True)
+    build.site = live_preview(args) if build.policy.in_place else run / "site"
+    reports = run / "reports"
+    build.site.mkdir(parents=True, exist_ok=True)
+    reports.mkdir(parents=True)
+    # The theme's files first, under hashed names, so pages are written with those names.
+    build.hashed = publish_theme(args.theme / "static", build.site)
+    if build.policy.in_place:
+        remove_stale(
+            build.site / "theme", {"theme/" + k for k in build.hashed} | set(build.hashed.values()), build.site
+        )
+    write_plans(build.plans, run)  # the trees as read: not read again
+    (run / "assets.json").write_text(json.dumps(build.hashed, sort_keys=True), "utf-8")
+    figures = build.figures
+    with build.stages.stage("pages"):
+        pids = run_languages(args, reports, build.clock, build.collector, figures, build.workers)
+    build.stages.say(
+        "pages",
+        ", ".join(
+            f"{lang} {f['pages'].get('rendered', 0)} rendered, {f['pages'].get('reused', 0)} unchanged"
+            f" (pid {pids[lang]})"
+            for lang, f in figures.items()
+            if lang in pids
+        ),
+    )
+    cards = {lang: f["cards"] for lang, f in figures.items() if "cards" in f}
+    if cards:  # drawn inside the language processes; their time is part of "pages"
+        print(
+            f"{'cards':<8} {max(c['seconds'] for c in cards.values()):6.2f} s  "
+            + ", ".join(f"{lang} {c['cards']} cards, {c['drawn']} drawn ({c['engine']})" for lang, c in cards.items()),
+            flush=True,
+        )
+    (run / "pids.json").write_text(json.dumps(pids), "utf-8")
+    if build.policy.in_place and not build.fails:
+        for lang, f in figures.items():
+            written = set(f.get("pages", {}).get("pages", {}))
+            remove_stale(build.site / lang, written, build.site, suffixes=(".html",))
+    return build.stop() if build.fails else None
+
+
+def stage_images(build: Build) -> int | None:
+    """Every picture with its responsive variants (PAGES_ONLY=1: none, as a plain generator)."""
+    args = build.args
+    if args.pages_only:
+        return None
+    with build.stages.stage("images"):
+        made, count = publish_images(
+            args.content / "images",
+            build.site / "images",
+            args.work / "images-cache",
+            build.collector,
+            args.output / "images",
+        )
+    build.stages.say("images", f"{count} images, {made} files made now (the rest cached)")
+    return None
+
+
+def stage_assets(build: Build) -> int | None:
+    """The root page, redirect pages, the shared 404, the sitemap; the preview is shown here."""
+    args, site = build.args, build.site
+    with build.stages.stage("assets"):
+        write_root(site, args)
+        found = [Redirect.of(r) for f in build.figures.values() for r in f.get("redirects", [])]
+        build.redirects = write_redirect_pages(site, found, args, build.collector)
+        if build.fails and build.policy.site_errors_stop:  # a bad Redirect-From: nothing published
+            return build.stop()
+        if (site / "ar" / "404.html").exists():  # hosts with one 404 page (GitHub Pages) get the Arabic one
+            shutil.copyfile(site / "ar" / "404.html", site / "404.html")
+        if build.policy.in_place:  # what an editor waits for comes first; the rest follows
+            publish_preview(site, args, build.clock, build.stages)
+            write_status(site, args, build.plans)
+        known = {k: v for f in build.figures.values() for k, v in f.get("pages", {}).get("pages", {}).items()}
+        urls = write_sitemap(site, os.environ.get("SITEURL", ""), known)
+    build.stages.say(
+        "assets", f"{len(build.hashed)} hashed assets, {len(build.redirects)} redirects, sitemap: {urls} addresses"
+    )
+    return None
+
+
+def stage_links(build: Build) -> int | None:
+    """Every internal link, image and #anchor of every page."""
+    args = build.args
+    if args.pages_only:
+        return None
+    with build.stages.stage("links"):
+        sources = {k: v for f in build.figures.values() for k, v in f.get("sources", {}).items()}
+        links = check_links(
+            build.site,
+            os.environ.get("SITEURL", ""),
+            sources,
+            PROJECT,
+            build.collector,
+            args.work / "cache" / "links.pickle",
+        )
+    build.stages.say("links", f"{links} internal links checked")
+    if build.fails and build.policy.site_errors_stop:  # the preview shows them anyway
+        return build.stop()
+    return None
+
+
+def stage_search(build: Build) -> int | None:
+    """One Pagefind index per language (in the preview, after its pages are shown)."""
+    if build.args.pages_only:
+        return None
+    if build.policy.in_place:
+        preview_search(build.args, build.site, build.stages, build.collector)
+        return None
+    return None if run_search(build.site, build.args, build.stages, build.collector) else build.stop()
+
+
+def stage_compress(build: Build) -> int | None:
+    """Brotli and gzip copies of text files; `_headers`, `_redirects` and the nginx snippet."""
+    args = build.args
+    with build.stages.stage("compress"):
+        files, fresh = (
+            (0, 0)
+            if args.pages_only
+            else compress_site(build.site, args.work / "compress-cache", build.collector, args.output)
+        )
+        snippet = write_host_files(build.site, args.work, build.redirects, build.collector)
+        if snippet is None:  # a redirect the host files may not hold (said above)
+            return build.stop()
+    build.stages.say("compress", f"{files} text files (.br, .gz), {fresh} compressed now; nginx: {snippet}")
+    build.collector.report(sys.stderr)
+    return None
+
+
+def stage_publish(build: Build) -> int | None:
+    """One atomic switch of output/ to the new release; the render cache's keys then describe it."""
+    args = build.args
+    with build.stages.stage("publish"):
+        try:
+            result = publish(build.site, args.output, args.work / "releases")
+        except OSError as exc:
+            build.collector.error(
+                args.output,
+                f"the new site could not be written: {exc.strerror or exc}",
+                "free some disk space (or fix the folder's permissions) and build again",
+            )
+            return build.stop()
+    commit_index(args.work / "cache" / "render", args.output, ok=True)
+    (args.work / "last-build.json").write_text(
+        json.dumps({"fingerprint": build.fingerprint, "release": str(args.output.resolve())}), "utf-8"
+    )
+    if result.release is None:
+        build.stages.say("publish", "nothing changed: output/ untouched")
+    else:
+        build.stages.say(
+            "publish", f"{len(result.changed)} file(s) changed, {len(result.removed)} removed -> {args.output}"
+        )
+    return None
+
+
+def stage_checked(build: Build) -> int | None:
+    """`make check`: everything but publishing."""
+    print("Checked: no errors. Nothing was published (make html publishes).")
+    return 0
+
+
+def stage_previewed(build: Build) -> int | None:
+    """`make serve`: broken links are shown in the preview, and said here."""
+    if build.fails:
+        build.collector.report(sys.stderr)
+        return 1
+    return 0
+
+
+_COMMON = (stage_check, stage_pages, stage_images, stage_assets, stage_links, stage_search)
+STOPPED = "The build stopped: nothing was published, output/ is unchanged."
+PRODUCTION = Policy(
+    "production",
+    (*_COMMON, stage_compress, stage_publish),
+    in_place=False,
+    shortcut=True,
+    site_errors_stop=True,
+    verdict=STOPPED,
+)
+CHECK = Policy(
+    "check",
+    (*_COMMON, stage_compress, stage_checked),
+    in_place=False,
+    shortcut=False,
+    site_errors_stop=True,
+    verdict=STOPPED,
+)
+PREVIEW = Policy(
+    "preview",
+    (*_COMMON, stage_previewed),
+    in_place=True,
+    shortcut=False,
+    site_errors_stop=False,
+    verdict="The build stopped: the preview keeps its pages as they were.",
+)
 
 
 def build_site(args: argparse.Namespace, workers: Workers) -> int:
-    collector = Collector(PROJECT)
-    stages = Stages()
+    """Run the policy's stages in order; the first that ends the build gives its status."""
+    build = Build(args=args, policy=Policy.of(args), workers=workers)
     # The site's time zone is a setting: dates in headers and the build's clock are in it.
-    timezone = load_conf(args.settings, languages.DEFAULT_LANG).get("TIMEZONE") or DEFAULT_TZ
-    clock = build_clock(tz=timezone).isoformat()
-
-    def stop() -> int:
-        collector.report(sys.stderr)
-        print(
-            "The build stopped: the preview keeps its pages as they were."
-            if args.preview
-            else "The build stopped: nothing was published, output/ is unchanged.",
-            file=sys.stderr,
-        )
-        return 1
-
+    try:
+        build.timezone = load_conf(args.settings, languages.DEFAULT_LANG).get("TIMEZONE") or DEFAULT_TZ
+    except (Exception, SystemExit):  # noqa: BLE001 (the language processes say what is wrong with it)
+        build.timezone = DEFAULT_TZ
+    build.clock = build_clock(tz=build.timezone).isoformat()
     with locked(args.work):
-        with stages.stage("check"):
-            plans = check_content(args.content, collector, args.theme, timezone)
-            fingerprint = input_fingerprint(args, plans, dt.datetime.fromisoformat(clock))
-        stages.say("check", f"{len(collector.problems)} problem(s)")
-        if collector.fails(args.strict):
-            return stop()
-        if not (args.check or args.preview) and unchanged_since_last_build(args, fingerprint):
-            collector.report(sys.stderr)
-            print("publish  nothing changed since the last build (same inputs): output/ untouched", flush=True)
-            return 0
-
-        run = args.work / "run"
-        shutil.rmtree(run, ignore_errors=True)
-        site, reports = (live_preview(args) if args.preview else run / "site"), run / "reports"
-        site.mkdir(parents=True, exist_ok=True)
-        reports.mkdir(parents=True)
-        figures: dict[str, dict[str, Any]] = {}
-        # The theme's files first, under hashed names, so pages are written with those names.
-        hashed = publish_theme(args.theme / "static", site)
-        if args.preview:
-            remove_stale(site / "theme", {"theme/" + k for k in hashed} | set(hashed.values()), site)
-        write_plans(plans, run)  # the trees as read: not read again
-        (run / "assets.json").write_text(json.dumps(hashed, sort_keys=True), "utf-8")
-        with stages.stage("pages"):
-            pids = run_languages(args, reports, clock, collector, figures, workers)
-        stages.say(
-            "pages",
-            ", ".join(
-                f"{lang} {f['pages'].get('rendered', 0)} rendered, {f['pages'].get('reused', 0)} unchanged"
-                f" (pid {pids[lang]})"
-                for lang, f in figures.items()
-                if lang in pids
-            ),
-        )
-        cards = {lang: f["cards"] for lang, f in figures.items() if "cards" in f}
-        if cards:  # drawn inside the language processes; their time is part of "pages"
-            print(
-                f"{'cards':<8} {max(c['seconds'] for c in cards.values()):6.2f} s  "
-                + ", ".join(
-                    f"{lang} {c['cards']} cards, {c['drawn']} drawn ({c['engine']})" for lang, c in cards.items()
-                ),
-                flush=True,
-            )
-        (run / "pids.json").write_text(json.dumps(pids), "utf-8")
-        if args.preview and not collector.fails(args.strict):
-            for lang, f in figures.items():
-                written = set(f.get("pages", {}).get("pages", {}))
-                remove_stale(site / lang, written, site, suffixes=(".html",))
-        if collector.fails(args.strict):
-            return stop()
-
-        if not args.pages_only:  # PAGES_ONLY=1: only what a plain generator makes (benchmarks)
-            with stages.stage("images"):
-                made, count = publish_images(
-                    args.content / "images",
-                    site / "images",
-                    args.work / "images-cache",
-                    collector,
-                    args.output / "images",
-                )
-            stages.say("images", f"{count} images, {made} files made now (the rest cached)")
-
-        with stages.stage("assets"):
-            write_root(site, args)
-            redirects = write_redirect_pages(
-                site, [Redirect.of(r) for f in figures.values() for r in f.get("redirects", [])], args, collector
-            )
-            if collector.fails(args.strict) and not args.preview:  # a bad Redirect-From: nothing published
-                return stop()
-            if (site / "ar" / "404.html").exists():  # hosts with one 404 page (GitHub Pages) get the Arabic one
-                shutil.copyfile(site / "ar" / "404.html", site / "404.html")
-            if args.preview:  # what an editor waits for comes first; the rest follows
-                publish_preview(site, args, clock, stages)
-                write_status(site, args, plans)
-            known = {k: v for f in figures.values() for k, v in f.get("pages", {}).get("pages", {}).items()}
-            urls = write_sitemap(site, os.environ.get("SITEURL", ""), known)
-        stages.say("assets", f"{len(hashed)} hashed assets, {len(redirects)} redirects, sitemap: {urls} addresses")
-
-        if not args.pages_only:
-            with stages.stage("links"):
-                sources = {k: v for f in figures.values() for k, v in f.get("sources", {}).items()}
-                links = check_links(
-                    site,
-                    os.environ.get("SITEURL", ""),
-                    sources,
-                    PROJECT,
-                    collector,
-                    args.work / "cache" / "links.pickle",
-                )
-            stages.say("links", f"{links} internal links checked")
-            if collector.fails(args.strict) and not args.preview:  # the preview shows them anyway
-                return stop()
-
-        if args.preview:  # make serve: the pages were shown above; the search index follows
-            if not args.pages_only:
-                preview_search(args, site, stages, collector)
-            if collector.fails(args.strict):  # broken links: shown in the preview, and said here
-                collector.report(sys.stderr)
-                return 1
-            return 0
-
-        if not args.pages_only:
-            if not run_search(site, args, stages, collector):
-                return stop()
-
-        with stages.stage("compress"):
-            files, fresh = (
-                (0, 0) if args.pages_only else compress_site(site, args.work / "compress-cache", collector, args.output)
-            )
-            snippet = write_host_files(site, args.work, redirects, collector)
-            if snippet is None:  # a redirect the host files may not hold (said above)
-                return stop()
-        stages.say("compress", f"{files} text files (.br, .gz), {fresh} compressed now; nginx: {snippet}")
-        collector.report(sys.stderr)
-        if args.check:
-            print("Checked: no errors. Nothing was published (make html publishes).")
-            return 0
-
-        with stages.stage("publish"):
-            try:
-                result = publish(site, args.output, args.work / "releases")
-            except OSError as exc:
-                collector.error(
-                    args.output,
-                    f"the new site could not be written: {exc.strerror or exc}",
-                    "free some disk space (or fix the folder's permissions) and build again",
-                )
-                return stop()
-        commit_index(args.work / "cache" / "render", args.output, ok=True)
-        (args.work / "last-build.json").write_text(
-            json.dumps({"fingerprint": fingerprint, "release": str(args.output.resolve())}), "utf-8"
-        )
-        if result.release is None:
-            stages.say("publish", "nothing changed: output/ untouched")
-        else:
-            stages.say(
-                "publish", f"{len(result.changed)} file(s) changed, {len(result.removed)} removed -> {args.output}"
-            )
+        for stage in build.policy.stages:
+            status = stage(build)
+            if status is not None:
+                return status
     return 0
 
 
