@@ -4,21 +4,21 @@
 # same time, once for Arabic and once for English, and tells each run its language
 # through the SITE_LANG environment variable. Lines starting with # are explanations.
 
-import os
 from pathlib import Path
 
 from jinja2 import StrictUndefined
 
+from newsroom.core import environment
 from newsroom.core.slugs import toc_slugify
 
 HERE = Path(__file__).resolve().parent
 
 # Which language this run builds: "ar" or "en" (set by the build, see newsroom/pipeline/driver.py).
-LANG = os.environ.get("SITE_LANG", "ar")
+LANG = environment.get("SITE_LANG", "ar")
 # The folder that holds content/ar/ and content/en/.
-CONTENT = Path(os.environ.get("SITE_CONTENT", HERE / "content")).resolve()
+CONTENT = Path(environment.get("SITE_CONTENT") or HERE / "content").resolve()
 # The theme: templates, stylesheet and interface translations.
-THEME = os.environ.get("SITE_THEME", str(HERE / "theme"))
+THEME = environment.get("SITE_THEME") or str(HERE / "theme")
 
 # --- The site ---------------------------------------------------------------------
 # The municipality's name in each language.
@@ -27,17 +27,17 @@ SITENAME = SITENAMES[LANG]
 AUTHOR = SITENAME  # the author named in feeds
 # The address of the published site, with no "/" at the end. Empty while previewing;
 # publishing sets it (environment variable SITEURL).
-SITEURL = os.environ.get("SITEURL", "")
+SITEURL = environment.get("SITEURL")
 TIMEZONE = "Asia/Muscat"
 # Visitor statistics: none by default. To count visits with a self-hosted tool (for example
 # GoatCounter or Plausible run by the municipality), set SITE_ANALYTICS_SCRIPT to the address of
 # its script on this same site, e.g. "/stats/count.js"; scripts from other sites are refused by
 # the security policy, so visitors' data never leaves the municipality.
-ANALYTICS_SCRIPT = os.environ.get("SITE_ANALYTICS_SCRIPT", "")
+ANALYTICS_SCRIPT = environment.get("SITE_ANALYTICS_SCRIPT")
 if ANALYTICS_SCRIPT and not ANALYTICS_SCRIPT.startswith("/"):
     raise SystemExit("SITE_ANALYTICS_SCRIPT must be a path on this site, such as /stats/count.js")
-# GitHub Pages cannot send security headers: the build then puts the policy in a <meta>.
-CSP_META = os.environ.get("SITE_CSP_META", "")
+# GitHub Pages cannot send security headers: the build then puts the policy in a <meta> (GH_PAGES=1).
+CSP_META = ""
 DEFAULT_LANG = LANG
 
 # --- Language settings ---------------------------------------------------------------
@@ -46,23 +46,22 @@ BILINGUAL = {
     "CONTENT": str(CONTENT),
     "GLOSSARY": str(CONTENT / "glossary.yml"),
     # Digits in dates and numbers: "latn" (0123456789) or "arab" (٠١٢٣٤٥٦٧٨٩).
-    "DIGITS": {"ar": os.environ.get("SITE_DIGITS_AR", "latn"), "en": "latn"},
+    "DIGITS": {"ar": environment.get("SITE_DIGITS_AR", "latn"), "en": "latn"},
     # Show the Hijri (Umm al-Qura) date beside the Gregorian one.
     "HIJRI": {"ar": True, "en": False},
     # Move the Hijri date by -1, 0 or 1 day when the official date (moon sighting) differs.
-    "HIJRI_ADJUST": int(os.environ.get("SITE_HIJRI_ADJUST", "0")),
+    "HIJRI_ADJUST": int(environment.get("SITE_HIJRI_ADJUST", "0")),
     "TRANSLATIONS": str(Path(THEME) / "translations"),
     # Hosts whose <iframe> embeds articles may contain, e.g. ["www.youtube-nocookie.com"].
     "IFRAME_HOSTS": [],
-    "REPORT": os.environ.get("SITE_REPORT"),
     # Preview (make serve): drafts and future articles are built too, each under a banner.
-    "PREVIEW": os.environ.get("SITE_PREVIEW") == "1",
+    "PREVIEW": False,
     # The theme's CSS, JS and fonts under content-hashed names (written by the build).
-    "ASSETS": os.environ.get("SITE_ASSETS", ""),
+    "ASSETS": "",
     # Converted text of unchanged files is reused from here (set by the build; empty: none).
-    "READER_CACHE": os.environ.get("SITE_READER_CACHE", ""),
+    "READER_CACHE": "",
     # Both trees as the build read them before starting Pelican (set by the build).
-    "PLANS": os.environ.get("SITE_PLANS", ""),
+    "PLANS": "",
 }
 
 # --- Where the content is, and where each page is published ---------------------------
@@ -150,9 +149,9 @@ PLUGINS = ["bilingual", "achievements", "social_cards", "images", "incremental"]
 # Rebuilds render again only the pages whose content changed (plugins/incremental); the
 # build sets these, `pelican` run by hand renders everything.
 INCREMENTAL = {
-    "CACHE": os.environ.get("SITE_RENDER_CACHE", ""),
-    "PUBLISHED": os.environ.get("SITE_RENDER_PUBLISHED", ""),
-    "PAGES": os.environ.get("SITE_PAGES", ""),
+    "CACHE": "",
+    "PUBLISHED": "",
+    "PAGES": "",
 }
 
 # Responsive images: every picture in content/images/ is published at several widths, in WebP
@@ -161,9 +160,9 @@ IMAGES = {"ROOT": str(CONTENT / "images")}
 
 # Social cards: the picture shown when a page is shared (plugins/social_cards).
 SOCIAL_CARDS = {
-    "ENABLED": os.environ.get("PAGES_ONLY") != "1",
+    "ENABLED": not environment.flag("PAGES_ONLY"),
     "FONTS": str(Path(THEME) / "fonts"),
-    "CACHE": os.environ.get("SITE_CARDS_CACHE", str(HERE / ".build" / "cards-cache")),
+    "CACHE": str(HERE / ".build" / "cards-cache"),
 }
 
 # Builds are reproducible: no build timestamps, no caches shared between languages.

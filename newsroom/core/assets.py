@@ -8,7 +8,6 @@ environment, so pages are written with the final addresses and never rewritten.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,8 +18,8 @@ __all__ = ["asset_function", "load_manifest"]
 
 
 def load_manifest(path: str | None = None) -> dict[str, str]:
-    """The manifest the driver wrote (SITE_ASSETS), or none: plain names (`pelican` run by hand)."""
-    path = path if path is not None else os.environ.get("SITE_ASSETS", "")
+    """The manifest the driver wrote (BILINGUAL["ASSETS"]), or none: plain names (`pelican` run by hand)."""
+    path = path or ""
     return json.loads(Path(path).read_text("utf-8")) if path else {}
 
 

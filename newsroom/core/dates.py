@@ -7,12 +7,13 @@ Month and day names come from Babel (never OS locales); digits are our own mappi
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
+
+from . import environment
 
 __all__ = [
     "DIGIT_SYSTEMS",
@@ -127,13 +128,13 @@ def parse_date(value: str, *, allow_partial: bool, tz: str = DEFAULT_TZ) -> Part
 def build_clock(environ: dict[str, str] | None = None, tz: str = DEFAULT_TZ) -> dt.datetime:
     """The build's "now" in site time. Pinned by SITE_CLOCK (ISO 8601) or
     SOURCE_DATE_EPOCH (seconds), so builds are reproducible and tests deterministic."""
-    env = os.environ if environ is None else environ
     zone = ZoneInfo(tz)
-    if env.get("SITE_CLOCK"):
-        moment = dt.datetime.fromisoformat(env["SITE_CLOCK"])
+    pinned, epoch = environment.get("SITE_CLOCK", "", environ), environment.get("SOURCE_DATE_EPOCH", "", environ)
+    if pinned:
+        moment = dt.datetime.fromisoformat(pinned)
         return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
-    if env.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), tz=zone)
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=zone)
     return dt.datetime.now(tz=zone)
 
 

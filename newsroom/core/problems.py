@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -16,6 +15,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import IO
+
+from . import environment
 
 __all__ = ["OS_ADVICE", "Collector", "Problem", "Severity", "display"]
 
@@ -68,7 +69,7 @@ def display(text: str, stream: IO[str]) -> str:
     Only on a TTY, and never with BIDI=0 (for terminals that do bidi themselves).
     CI logs are not TTYs and get the logical order, which is what they store.
     """
-    if os.environ.get("BIDI", "1") == "0" or not getattr(stream, "isatty", lambda: False)():
+    if environment.get("BIDI", "1") == "0" or not getattr(stream, "isatty", lambda: False)():
         return text
     if not any("\u0600" <= c <= "\u06ff" for c in text):
         return text

@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "READER_CACHE": "",
     # Both trees' headers and text as the build driver read them (a pickle); empty: read here.
     "PLANS": "",
+    # The repository, for messages that name files relative to it (the build sets it).
+    "PROJECT": "",
 }
 
 

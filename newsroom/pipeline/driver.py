@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom import PROJECT
-from newsroom.core import languages
+from newsroom.core import environment, languages
 from newsroom.core.assets import asset_function, load_manifest
 from newsroom.core.contract import (
     check_award_links,
@@ -110,7 +110,7 @@ def check_content(
         check_plan(plan, collector)
         check_award_links(plan, collector)
     check_pairs(plans, collector)
-    check_translations(plans, collector, required=os.environ.get("REQUIRE_TRANSLATIONS") == "1")
+    check_translations(plans, collector, required=environment.flag("REQUIRE_TRANSLATIONS"))
     check_images(content / "images", collector)
     return plans
 
@@ -139,7 +139,6 @@ BUILD_ENVIRONMENT = (
     "PAGES_ONLY",
     "STRICT",
     "REQUIRE_TRANSLATIONS",
-    "SITE_CSP_META",
 )
 INPUTS = ("newsroom", "plugins", "pelican.conf.py", "requirements.txt")
 
@@ -157,7 +156,7 @@ def input_fingerprint(args: argparse.Namespace, plans: dict[str, Any], clock: dt
         for path in files:
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     for name in BUILD_ENVIRONMENT:
-        digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
+        digest.update(f"{name}={environment.get(name)}\n".encode())
     digest.update(repr(sorted(vars(args).items())).encode())
     for lang, plan in sorted(plans.items()):
         for relpath, source in sorted(plan.sources.items()):
@@ -187,34 +186,43 @@ def show_progress(started: float, site: Path, langs: list[str]) -> None:
     print(f"\rpages    {time.perf_counter() - started:6.1f} s  {counts}\033[K", end="", flush=True)
 
 
-def language_env(args: argparse.Namespace, lang: str, reports: Path, clock: str) -> dict[str, str]:
-    """What a language process is told through its environment (pelican.conf.py reads it)."""
+def language_env(args: argparse.Namespace, lang: str, clock: str) -> dict[str, str]:
+    """What a language process is told through its environment: only what a person could set
+    (the language, the folders given on the command line, the clock); pelican.conf.py reads it."""
     return {
         "SITE_LANG": lang,
         "SITE_CONTENT": str(args.content),
         "SITE_CLOCK": clock,
         "SITE_THEME": str(args.theme),
-        "SITE_REPORT": str(reports / f"{lang}.json"),
-        "SITE_ASSETS": str(reports.parent / "assets.json"),
-        "SITE_PAGES": str(reports / f"{lang}-pages.json"),
-        "SITE_PLANS": str(reports.parent / f"plans-{lang}.pickle"),
-        "SITE_READER_CACHE": str(args.work / "cache" / "reader"),
-        "SITE_RENDER_CACHE": str(args.work / "cache" / ("preview" if Policy.of(args).in_place else "render")),
-        # the pages the render cache's keys describe: the published site (the preview: itself)
-        "SITE_RENDER_PUBLISHED": str(
-            args.work / "preview" / "output"
-            if Policy.of(args).in_place
-            else args.output.resolve()
-            if args.output.exists()
-            else ""
-        ),
-        "SITE_CARDS_CACHE": str(args.work / "cards-cache"),
-        "PAGES_ONLY": "1" if args.pages_only else "0",
-        "SITE_CSP_META": CSP_META if args.gh_pages else "",
-        "SITE_PREVIEW": "1" if Policy.of(args).in_place else "0",
-        "SITE_PROJECT": str(PROJECT),
         "PYTHONHASHSEED": "0",
         "COLUMNS": "160",
+    }
+
+
+def language_settings(args: argparse.Namespace, lang: str, reports: Path) -> dict[str, Any]:
+    """What the driver tells a language process as Pelican settings (merged over the settings
+    file's own dict settings by the worker, with `read_settings(…, override=…)`): where to write
+    its report, the theme's hashed names, the trees as read, the caches, the preview mode."""
+    in_place = Policy.of(args).in_place
+    return {
+        "BILINGUAL": {
+            "REPORT": str(reports / f"{lang}.json"),
+            "ASSETS": str(reports.parent / "assets.json"),
+            "PLANS": str(reports.parent / f"plans-{lang}.pickle"),
+            "READER_CACHE": str(args.work / "cache" / "reader"),
+            "PREVIEW": in_place,
+            "PROJECT": str(PROJECT),
+        },
+        "INCREMENTAL": {
+            "CACHE": str(args.work / "cache" / ("preview" if in_place else "render")),
+            # the pages the render cache's keys describe: the published site (the preview: itself)
+            "PUBLISHED": str(
+                args.work / "preview" / "output" if in_place else args.output.resolve() if args.output.exists() else ""
+            ),
+            "PAGES": str(reports / f"{lang}-pages.json"),
+        },
+        "SOCIAL_CARDS": {"ENABLED": not args.pages_only, "CACHE": str(args.work / "cards-cache")},
+        "CSP_META": CSP_META if args.gh_pages else "",
     }
 
 
@@ -230,7 +238,7 @@ class Workers:
         self.errors: dict[str, Path] = {}  # what a worker says outside a build (a crash on start)
         args.work.mkdir(parents=True, exist_ok=True)
         for lang in languages.LANGUAGES:
-            env = {**os.environ, **language_env(args, lang, args.work / "run" / "reports", "")}
+            env = {**os.environ, **language_env(args, lang, "")}
             self.errors[lang] = args.work / f"worker-{lang}.log"
             with self.errors[lang].open("w") as errors:
                 self.processes[lang] = subprocess.Popen(
@@ -253,7 +261,11 @@ class Workers:
         """Both languages at once; returns {lang: exit code}."""
         self.used = True
         for lang, process in self.processes.items():
-            request = {"env": language_env(args, lang, reports, clock), "log": str(reports / f"{lang}.log")}
+            request = {
+                "env": language_env(args, lang, clock),
+                "settings": language_settings(args, lang, reports),
+                "log": str(reports / f"{lang}.log"),
+            }
             assert process.stdin is not None
             try:
                 process.stdin.write(json.dumps(request) + "\n")
@@ -432,7 +444,7 @@ def write_root(site: Path, args: argparse.Namespace) -> None:
         .render(
             DEFAULT_LANG=languages.DEFAULT_LANG,
             other=languages.other(languages.DEFAULT_LANG),
-            SITEURL=os.environ.get("SITEURL", ""),
+            SITEURL=environment.get("SITEURL"),
             SITENAMES=conf["SITENAMES"],
         )
     )
@@ -448,7 +460,7 @@ def write_redirect_pages(
     build writes (a page, `/_headers`, `/theme/…`), whose article has no page, or that two
     articles claim is an error on the article's `Redirect-From:` line, and is not written."""
     template = theme_templates(args).get_template("redirect.html")
-    siteurl = os.environ.get("SITEURL", "")
+    siteurl = environment.get("SITEURL")
     good, problems = check_redirects(redirects, site, redirect_pages=Policy.of(args).in_place)
     report_redirect_problems(problems, collector)
     for redirect in good:
@@ -557,13 +569,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--pages-only",
         action="store_true",
-        default=os.environ.get("PAGES_ONLY") == "1",
+        default=environment.flag("PAGES_ONLY"),
         help="only pages, listings and feeds: no search index (PAGES_ONLY=1)",
     )
     parser.add_argument(
         "--gh-pages",
         action="store_true",
-        default=os.environ.get("GH_PAGES") == "1",
+        default=environment.flag("GH_PAGES"),
         help="for GitHub Pages: the security policy as a <meta> (it cannot send headers)",
     )
     parser.add_argument(
@@ -575,13 +587,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--strict",
         action="store_true",
-        default=os.environ.get("STRICT") == "1",
+        default=environment.flag("STRICT"),
         help="warnings stop the build too (CI sets STRICT=1)",
     )
     args = parser.parse_args(argv)
     for name in ("content", "output", "work", "settings", "theme"):
         setattr(args, name, getattr(args, name).absolute())
-    if args.production and not os.environ.get("SITEURL", "").startswith("https://"):
+    if args.production and not environment.get("SITEURL").startswith("https://"):
         parser.error("a production build needs the site's address: SITEURL=https://… make publish")
     return args
 
@@ -780,7 +792,7 @@ def stage_assets(build: Build) -> int | None:
             publish_preview(site, args, build.clock, build.stages)
             write_status(site, args, build.plans)
         known = {k: v for f in build.figures.values() for k, v in f.get("pages", {}).get("pages", {}).items()}
-        urls = write_sitemap(site, os.environ.get("SITEURL", ""), known)
+        urls = write_sitemap(site, environment.get("SITEURL"), known)
     build.stages.say(
         "assets", f"{len(build.hashed)} hashed assets, {len(build.redirects)} redirects, sitemap: {urls} addresses"
     )
@@ -796,7 +808,7 @@ def stage_links(build: Build) -> int | None:
         sources = {k: v for f in build.figures.values() for k, v in f.get("sources", {}).items()}
         links = check_links(
             build.site,
-            os.environ.get("SITEURL", ""),
+            environment.get("SITEURL"),
             sources,
             PROJECT,
             build.collector,

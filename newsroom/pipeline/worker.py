@@ -4,10 +4,12 @@
 instead keeps one of these per language: Python, Pelican, the plugins, the templates'
 code and the caches stay loaded, so a save costs only the work the save causes.
 
-Protocol: one JSON line on stdin per build, {"env": {...}, "log": "path"}; the worker
-sets those environment variables (the clock, where to write its report), builds its
-language with the settings file into the output folder, writes Pelican's messages to
-`log`, and answers one JSON line on stdout: {"code": 0 or 1, "seconds": ...}.
+Protocol: one JSON line on stdin per build, {"env": {...}, "settings": {...}, "log": "path"};
+the worker sets those environment variables (what a person could set: the language, the
+clock), reads the settings file with the driver's `settings` merged over it (Pelican's
+`read_settings(…, override=…)`; a dict setting such as BILINGUAL is merged key by key), builds
+its language into the output folder, writes Pelican's messages to `log`, and answers one JSON
+line on stdout: {"code": 0 or 1, "seconds": ...}.
 
     python -m newsroom.pipeline.worker SETTINGS CONTENT_OF_ONE_LANGUAGE OUTPUT
 """
@@ -20,11 +22,22 @@ import os
 import sys
 import time
 import traceback
+from typing import Any
 
 
-def build(settings_file: str, path: str, output: str, log: str) -> int:
+def merged(file_settings: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`override` over the settings file's values; dict settings are merged key by key."""
+    return {
+        key: {**file_settings[key], **value}
+        if isinstance(value, dict) and isinstance(file_settings.get(key), dict)
+        else value
+        for key, value in override.items()
+    }
+
+
+def build(settings_file: str, path: str, output: str, log: str, override: dict[str, Any] | None = None) -> int:
     from pelican import Pelican  # noqa: PLC0415 (after the environment is set)
-    from pelican.settings import read_settings  # noqa: PLC0415
+    from pelican.settings import get_settings_from_file, read_settings  # noqa: PLC0415
 
     handler = logging.FileHandler(log, encoding="utf-8")
     handler.setLevel(logging.ERROR)  # what `pelican -q` showed; warnings such as "feeds without SITEURL" are noise here
@@ -32,7 +45,8 @@ def build(settings_file: str, path: str, output: str, log: str) -> int:
     root = logging.getLogger()
     root.addHandler(handler)
     try:
-        settings = read_settings(settings_file, override={"PATH": path, "OUTPUT_PATH": output})
+        given = merged(get_settings_from_file(settings_file), override or {})
+        settings = read_settings(settings_file, override={**given, "PATH": path, "OUTPUT_PATH": output})
         Pelican(settings).run()
         return 0
     except Exception as exc:  # noqa: BLE001 (reported, and the worker stays for the next save)
@@ -70,7 +84,7 @@ def main(argv: list[str]) -> int:
         request = json.loads(line)
         os.environ.update(request["env"])
         started = time.perf_counter()
-        code = build(settings_file, path, output, request["log"])
+        code = build(settings_file, path, output, request["log"], request.get("settings"))
         protocol.write(json.dumps({"code": code, "seconds": time.perf_counter() - started}) + "\n")
         protocol.flush()
     sys.stderr.flush()

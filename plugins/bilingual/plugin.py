@@ -133,7 +133,7 @@ def initialized(pelican: Any) -> None:
     config = _config(settings)
     lang = config["LANG"]
     root = Path(config["CONTENT"]).resolve()
-    project_root = Path(os.environ.get("SITE_PROJECT", Path.cwd())).resolve()
+    project_root = Path(config["PROJECT"] or Path.cwd()).resolve()
     collector = Collector(project_root)
     glossary_path = Path(config["GLOSSARY"] or root / "glossary.yml")
     glossary = load_glossary(glossary_path, collector)
@@ -169,7 +169,7 @@ def initialized(pelican: Any) -> None:
 
 
 def _load_plans(path: str) -> dict[str, TreePlan]:
-    """Both trees as the build driver read them (SITE_PLANS), so no file is read twice."""
+    """Both trees as the build driver read them (BILINGUAL["PLANS"]), so no file is read twice."""
     if not path or not Path(path).is_file():
         return {}
     with Path(path).open("rb") as handle:
@@ -369,7 +369,7 @@ def feed_generated(context: dict[str, Any], feed: Any) -> None:
 
 
 def save_report(state: State) -> None:
-    """The problems and the process id, for the build driver (SITE_REPORT)."""
+    """The problems and the process id, for the build driver (BILINGUAL["REPORT"])."""
     report = state.config.get("REPORT")
     if not report:
         return
