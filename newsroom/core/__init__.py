@@ -1,0 +1,2 @@
+"""The library: importable without Pelican (languages, the content contract, problems, dates,
+slugs, glossary, caches, sanitising, addresses)."""

@@ -24,6 +24,8 @@ def load_manifest(path: str | None = None) -> dict[str, str]:
 
 
 def asset_function(manifest: dict[str, str]) -> Callable[..., str]:
+    """The `asset("css/site.css")` template function: a theme file's address under its hashed name."""
+
     @pass_context
     def asset(context: Context, name: str) -> str:
         return f"{context.get('SITEURL', '')}/{manifest.get(name, 'theme/' + name)}"

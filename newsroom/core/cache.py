@@ -48,6 +48,7 @@ _LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "babel", "pillow")
 
 
 def digest(*parts: str | bytes) -> str:
+    """A short SHA-256 of the parts, each length-prefixed so that no two lists of parts collide."""
     h = hashlib.sha256()
     for part in parts:
         h.update(part.encode("utf-8") if isinstance(part, str) else part)
@@ -57,6 +58,7 @@ def digest(*parts: str | bytes) -> str:
 
 @cache
 def code_digest() -> str:
+    """A digest of the code and the library versions a cached result depends on."""
     parts: list[str | bytes] = []
     root = _HERE.parent.parent  # the repository: the newsroom package, plugins/, pelican.conf.py
     files = [
@@ -209,6 +211,7 @@ class FileStore:
 
     # -- entries ---------------------------------------------------------------------------
     def size(self, name: str) -> int:
+        """The recorded size of the entry `name`."""
         return self.records[name][0]
 
     def _drop(self, name: str, what: str) -> None:
@@ -279,6 +282,7 @@ class FileStore:
                     path.unlink(missing_ok=True)
 
     def clear(self) -> None:
+        """Forget every entry and remove its files."""
         shutil.rmtree(self.files, ignore_errors=True)
         self.records, self._checked = {}, set()
 
@@ -426,6 +430,7 @@ class PickleCache:
             self.damage = None
 
     def get(self, key: str) -> Any:
+        """The value kept for `key`, or None."""
         if key in self.new:
             return self.new[key]
         value = self.old.get(key)
@@ -437,9 +442,11 @@ class PickleCache:
         return value
 
     def put(self, key: str, value: Any) -> None:
+        """Keep `value` for `key` (written by `save`)."""
         self.new[key] = value
 
     def save(self) -> None:
+        """Write the entries used in this build (with their digest: a damaged file is never unpickled)."""
         if self.path is None:
             return
         save_memo(self.path, {"code": code_digest(), "entries": self.new})

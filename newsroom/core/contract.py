@@ -114,6 +114,8 @@ _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
 
 @dataclass(frozen=True)
 class Field:
+    """A header value and the line it is written on."""
+
     value: str
     line: int
 
@@ -200,10 +202,12 @@ class Source:
     valid: bool = True
 
     def line(self, key: str) -> int | None:
+        """The line of `key` in the header, or None when it is not written."""
         item = self.header.fields.get(key)
         return item.line if item else None
 
     def value(self, key: str, default: str = "") -> str:
+        """The value of `key` as written (stripped), or `default`."""
         item = self.header.fields.get(key)
         return item.value if item else default
 
@@ -409,6 +413,7 @@ class TreePlan:
     sources: dict[str, Source] = field(default_factory=dict)  # relpath -> Source
 
     def published(self, clock: dt.datetime) -> list[Source]:
+        """The sources published at `clock`: no drafts, nothing dated later."""
         return [s for s in self.sources.values() if s.is_published(clock)]
 
 

@@ -66,6 +66,7 @@ class PartialDate:
 
     @property
     def is_full(self) -> bool:
+        """Whether the day is known (not only the year or the month)."""
         return self.day is not None
 
     def iso(self) -> str:

@@ -31,6 +31,7 @@ def _identity(value: Any) -> Any:
 
 
 def shared_function() -> Callable[..., Markup]:
+    """The `shared(...)` template function, with its own memo of rendered partials."""
     memo: dict[tuple[Any, ...], Markup] = {}
 
     @pass_context

@@ -29,6 +29,8 @@ SECTIONS = ("categories", "tags")
 
 @dataclass(frozen=True)
 class Term:
+    """A category or tag: its name in each language and its URL slug (from the English name)."""
+
     slug: str
     names: dict[str, str]  # language code -> name
 
@@ -39,6 +41,8 @@ def _key(name: str) -> str:
 
 @dataclass
 class Glossary:
+    """The categories and tags of content/glossary.yml, looked up by name in either language."""
+
     terms: dict[str, dict[str, dict[str, Term]]] = field(
         default_factory=lambda: {s: {lang: {} for lang in LANGUAGES} for s in SECTIONS}
     )
@@ -48,6 +52,7 @@ class Glossary:
         return self.terms[section][lang].get(_key(name))
 
     def by_slug(self, section: str, slug: str) -> Term | None:
+        """The term of `section` whose slug is `slug`, or None."""
         for term in self.terms[section][next(iter(LANGUAGES))].values():
             if term.slug == slug:
                 return term

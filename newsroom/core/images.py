@@ -28,12 +28,15 @@ VERSION = "1"
 
 @dataclass(frozen=True)
 class ImagePlan:
+    """The responsive files of one picture: its size, the variants and the fallback."""
+
     name: str  # path below images/, e.g. "road.jpg"
     width: int
     height: int
     variants: list[tuple[str, int, str]] = field(default_factory=list)  # (file, width, format)
 
     def srcset(self, fmt: str) -> str:
+        """The `srcset` attribute for the variants in format `fmt`."""
         return ", ".join(f"/images/{f} {w}w" for f, w, kind in self.variants if kind == fmt)
 
     @property

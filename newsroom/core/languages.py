@@ -13,6 +13,8 @@ __all__ = ["LANGUAGES", "DEFAULT_LANG", "Language", "other", "get"]
 
 @dataclass(frozen=True)
 class Language:
+    """One language of the site: code, direction, names, locales."""
+
     code: str  # "ar": folder name, URL prefix, <html lang>
     dir: str  # "rtl" or "ltr": <html dir>
     name: str  # the language's own name, for the switcher

@@ -21,6 +21,8 @@ __all__ = ["Notice", "active_notices"]
 
 @dataclass(frozen=True)
 class Notice:
+    """An urgent notice as shown in the banner."""
+
     slug: str
     title: str
     html: str
@@ -28,6 +30,7 @@ class Notice:
 
 
 def active_notices(root: Path, lang: str, clock: dt.datetime, collector: Collector, tz: str) -> list[Notice]:
+    """The notices of `lang` that have not expired at `clock` (dates in the site's time zone `tz`)."""
     folder = root / lang / "notices"
     if not folder.is_dir():
         return []

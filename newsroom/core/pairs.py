@@ -14,6 +14,8 @@ __all__ = ["Row", "pair_rows"]
 
 @dataclass(frozen=True)
 class Row:
+    """One pair: its path, translation state, titles and addresses."""
+
     relpath: str
     state: str
     ar_title: str
@@ -23,6 +25,7 @@ class Row:
 
     @property
     def css(self) -> str:
+        """The state as a CSS class name (its first word)."""
         return self.state.split()[0]
 
 

@@ -45,6 +45,8 @@ OS_ADVICE: dict[int, tuple[str, str]] = {
 
 
 class Severity(StrEnum):
+    """How much a problem weighs: errors stop, warnings stop when strict, notices never."""
+
     ERROR = "error"
     WARNING = "warning"
     NOTICE = "notice"
@@ -52,6 +54,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem, where it is, what is wrong and what to do."""
+
     severity: Severity
     path: str  # shown as given (relative to the project where possible)
     line: int | None
@@ -59,6 +63,7 @@ class Problem:
     action: str  # what to do
 
     def format(self) -> str:
+        """`path:line: severity: what is wrong — what to do`."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.severity.value}: {self.message} — {self.action}"
 
@@ -103,15 +108,19 @@ class Collector:
         action: str,
         line: int | None = None,
     ) -> None:
+        """Record a problem of the given severity."""
         self.problems.append(Problem(Severity(severity), self._rel(path), line, message, action))
 
     def error(self, path: str | Path, message: str, action: str, line: int | None = None) -> None:
+        """Record an error: it stops the build."""
         self.add(Severity.ERROR, path, message, action, line)
 
     def warning(self, path: str | Path, message: str, action: str, line: int | None = None) -> None:
+        """Record a warning: it stops the build when strict (CI)."""
         self.add(Severity.WARNING, path, message, action, line)
 
     def notice(self, path: str | Path, message: str, action: str, line: int | None = None) -> None:
+        """Record a notice: reported, never stops the build."""
         self.add(Severity.NOTICE, path, message, action, line)
 
     def os_error(self, exc: OSError, fallback: str | Path) -> None:
@@ -120,9 +129,11 @@ class Collector:
         self.error(exc.filename or fallback, what, todo)
 
     def extend(self, problems: Iterable[Problem]) -> None:
+        """Add problems found elsewhere (another collector, a cache)."""
         self.problems.extend(problems)
 
     def counts(self) -> Counter[Severity]:
+        """How many problems of each severity."""
         return Counter(p.severity for p in self.problems)
 
     def fails(self, strict: bool = False) -> bool:
@@ -132,9 +143,11 @@ class Collector:
 
     # -- exchange between the language processes and the driver -------------
     def to_json(self) -> list[dict[str, object]]:
+        """The problems as JSON-ready dicts (for the build driver)."""
         return [{**asdict(p), "severity": p.severity.value} for p in self.problems]
 
     def load_json(self, items: list[dict[str, object]]) -> None:
+        """Add the problems a language process reported (`to_json`)."""
         for item in items:
             self.problems.append(
                 Problem(
@@ -147,6 +160,7 @@ class Collector:
             )
 
     def save(self, path: Path) -> None:
+        """Write the problems as JSON to `path`."""
         path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1), "utf-8")
 
     # -- the report -----------------------------------------------------------

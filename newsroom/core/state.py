@@ -50,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
 
 @dataclass
 class State:
+    """What one language process knows and shares with the plugins."""
+
     lang: str
     root: Path  # the content folder that holds ar/ and en/
     project_root: Path
@@ -87,4 +89,5 @@ def find_state(settings: dict[str, Any]) -> State | None:
 
 
 def attach(settings: dict[str, Any], state: State) -> None:
+    """Keep `state` in Pelican's settings (the bilingual plugin does this once)."""
     settings[STATE_KEY] = state
