@@ -243,7 +243,7 @@ def serve_probe(corpus: Path, site: Path, theme: Path, repeat: int) -> dict:
     import contextlib  # noqa: PLC0415
     import io  # noqa: PLC0415
 
-    import build  # noqa: PLC0415
+    from newsroom.pipeline import driver as build  # noqa: PLC0415
 
     argv = ["--preview", "--content", str(corpus), "--work", str(site / "work"), "--theme", str(theme)]
     options = build.parse_args(argv)
