@@ -29,6 +29,13 @@ AUTHOR = SITENAME  # the author named in feeds
 # publishing sets it (environment variable SITEURL).
 SITEURL = environment.get("SITEURL")
 TIMEZONE = "Asia/Muscat"
+# The logo: a file under theme/static/ (the header, the browser tab's icon, JSON-LD).
+LOGO = "img/logo.svg"
+# How citizens reach the municipality, in every page's footer; an empty value is not shown.
+# The communications team fills these in (phone as dialled from abroad, e.g. "+968 2479 0000").
+CONTACT = {"PHONE": "", "EMAIL": "", "ADDRESS": {"ar": "", "en": ""}}
+# The municipality's accounts, in the footer: [("X", "https://x.com/…"), …] (https only).
+SOCIAL: list[tuple[str, str]] = []
 # Visitor statistics: none by default. To count visits with a self-hosted tool (for example
 # GoatCounter or Plausible run by the municipality), set SITE_ANALYTICS_SCRIPT to the address of
 # its script on this same site, e.g. "/stats/count.js"; scripts from other sites are refused by

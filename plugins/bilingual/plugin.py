@@ -37,6 +37,7 @@ from newsroom.core.i18n import load_translations
 from newsroom.core.notices import active_notices
 from newsroom.core.problems import Collector
 from newsroom.core.state import DEFAULTS, SETTING, STATE_KEY, State, attach, state_of
+from newsroom.core.urls import check_link
 
 from .reader import BilingualMarkdownReader
 
@@ -74,6 +75,29 @@ def _check_config(config: dict[str, Any]) -> None:
         raise ValueError(f"{SETTING}['IFRAME_HOSTS'] must be a list of host names, e.g. ['www.youtube.com']")
     if config["HIJRI_ADJUST"] not in (-1, 0, 1):
         raise ValueError(f"{SETTING}['HIJRI_ADJUST'] must be -1, 0 or 1")
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 -]{2,}$")
+
+
+def _check_identity(settings: dict[str, Any]) -> None:
+    """The site's identity (LOGO, CONTACT, SOCIAL in the settings): fill in defaults, refuse values
+    that cannot be shown safely, naming the setting."""
+    settings.setdefault("LOGO", "img/logo.svg")
+    contact = settings.setdefault("CONTACT", {})
+    for key, default in (("PHONE", ""), ("EMAIL", ""), ("ADDRESS", {})):
+        contact.setdefault(key, default)
+    if contact["PHONE"] and not _PHONE.match(contact["PHONE"]):
+        raise ValueError(
+            f"CONTACT['PHONE'] is {contact['PHONE']!r}: write digits, spaces and hyphens, e.g. '+968 2479 0000'"
+        )
+    if contact["EMAIL"] and not _EMAIL.match(contact["EMAIL"]):
+        raise ValueError(f"CONTACT['EMAIL'] is {contact['EMAIL']!r}: write an e-mail address, e.g. 'info@example.org'")
+    for name, url in settings.setdefault("SOCIAL", []):
+        problem = check_link(url) or (None if url.startswith("https://") else "it is not an https:// address")
+        if problem:
+            raise ValueError(f"SOCIAL: the address of {name!r} ({url!r}) cannot be used: {problem}")
 
 
 def _config(settings: dict[str, Any]) -> dict[str, Any]:
@@ -131,6 +155,7 @@ class _ErrorCollector(logging.Handler):
 def initialized(pelican: Any) -> None:
     settings = pelican.settings
     config = _config(settings)
+    _check_identity(settings)
     lang = config["LANG"]
     root = Path(config["CONTENT"]).resolve()
     project_root = Path(config["PROJECT"] or Path.cwd()).resolve()

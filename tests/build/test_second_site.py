@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from helpers import tags
@@ -32,6 +33,26 @@ def test_the_site_is_named_by_its_settings(sohar: Build, lang: str, name: str) -
     article = sohar.page(f"{lang}/news/harbour-day/index.html")
     assert tags(article, "meta", property="og:site_name")[0]["content"] == name
     assert name in sohar.page("index.html")
+
+
+@pytest.mark.parametrize(
+    ("lang", "address", "phone"), [("ar", "صحار، شارع الميناء", "الهاتف:"), ("en", "Harbour Street, Sohar", "Phone:")]
+)
+def test_the_footer_says_how_to_reach_it(sohar: Build, lang: str, address: str, phone: str) -> None:
+    page = sohar.page(f"{lang}/about/index.html")
+    footer = page.split('<footer class="site-footer">', 1)[1]
+    assert f"<p>{address}</p>" in footer and phone in footer
+    assert tags(footer, "a", href="tel:+96826840000") and tags(footer, "a", href="mailto:info@sohar.example")
+    assert tags(footer, "a", href="https://x.example/sohar", rel="me")
+
+
+def test_an_empty_contact_shows_nothing(tmp_path: Path) -> None:
+    """The first site's settings leave the contact empty (the team fills it in): no empty block."""
+    from sitebuild import copy_fixture  # noqa: PLC0415
+
+    build = run_build(copy_fixture(tmp_path / "content"), tmp_path)
+    assert build.returncode == 0, build.text
+    assert "footer-contact" not in build.page("en/index.html")
 
 
 def test_nothing_of_the_first_municipality_is_published(sohar: Build) -> None:
