@@ -29,6 +29,12 @@ AUTHOR = SITENAME  # the author named in feeds
 # publishing sets it (environment variable SITEURL).
 SITEURL = environment.get("SITEURL")
 TIMEZONE = "Asia/Muscat"
+# The theme's colours, light and dark (CSS custom properties of theme/static/css/site.css), as
+# "#RRGGBB"; keep text on them at a contrast of 4.5:1 or more (the browser tests check it).
+COLORS = {
+    "light": {"accent": "#0b6b53", "accent-strong": "#08513f", "gold": "#b5862b"},
+    "dark": {"accent": "#6fd3b3", "accent-strong": "#9be3cb", "gold": "#e9c46a"},
+}
 # The logo: a file under theme/static/ (the header, the browser tab's icon, JSON-LD).
 LOGO = "img/logo.svg"
 # How citizens reach the municipality, in every page's footer; an empty value is not shown.

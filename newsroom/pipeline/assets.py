@@ -36,9 +36,44 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:10]
 
 
-def publish_theme(static: Path, site: Path) -> dict[str, str]:
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_SCHEMES = {"light": re.compile(r":root\s*\{"), "dark": re.compile(r"prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{")}
+
+
+def color_problems(colors: dict[str, dict[str, str]]) -> list[str]:
+    """What is wrong with the COLORS setting ({"light": {"accent": "#0b6b53"}, "dark": {…}})."""
+    problems = []
+    for scheme, values in colors.items():
+        if scheme not in _SCHEMES:
+            problems.append(f"COLORS[{scheme!r}]: use 'light' and 'dark' only")
+            continue
+        for name, value in values.items():
+            if not re.fullmatch(r"[a-z][a-z-]*", name):
+                problems.append(f"COLORS[{scheme!r}]: {name!r} is not a colour name such as 'accent'")
+            elif not _COLOR.match(str(value)):
+                problems.append(f"COLORS[{scheme!r}][{name!r}] is {value!r}: write a colour as #RRGGBB")
+    return problems
+
+
+def apply_colors(css: str, colors: dict[str, dict[str, str]]) -> str:
+    """The stylesheet with the site's colours (its `:root` custom properties, light and dark)."""
+    for scheme, values in colors.items():
+        found = _SCHEMES[scheme].search(css)
+        if not found:
+            continue
+        start = found.end()
+        end = css.index("}", start)
+        block = css[start:end]
+        for name, value in values.items():
+            block = re.sub(rf"(--{re.escape(name)}:\s*)[^;]+;", lambda m, v=value: f"{m.group(1)}{v};", block)
+        css = css[:start] + block + css[end:]
+    return css
+
+
+def publish_theme(static: Path, site: Path, colors: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
     """Copy the theme's files to `site/theme/`, hashed ones under their hashed names; return
-    the manifest {"css/site.css": "theme/css/site.3f9a1c2b7d.css", ...}.
+    the manifest {"css/site.css": "theme/css/site.3f9a1c2b7d.css", ...}. `colors` (the COLORS
+    setting, checked by `color_problems`) replaces the stylesheets' `:root` colours.
 
     Done before the pages are rendered, so templates write the hashed addresses themselves
     (the `asset()` template function): no page is read and rewritten afterwards."""
@@ -58,6 +93,8 @@ def publish_theme(static: Path, site: Path) -> dict[str, str]:
             text = data.decode("utf-8")
             for old, new in manifest.items():  # fonts/X.woff2 is ../fonts/X.woff2 from css/
                 text = text.replace("../" + old, "../" + new.removeprefix("theme/"))
+            if colors:
+                text = apply_colors(text, colors)
             data = text.encode("utf-8")
         name = f"theme/{rel}"
         if HASHED.match(name) and not HASH_IN_NAME.search(name):

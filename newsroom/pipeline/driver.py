@@ -51,7 +51,7 @@ from newsroom.core.renders import commit_index
 from newsroom.core.settings import load_settings
 from newsroom.core.symlinks import check_symlinks
 
-from .assets import compress_site, publish_theme
+from .assets import color_problems, compress_site, publish_theme
 from .headers import (
     CSP_META,
     Redirect,
@@ -677,6 +677,7 @@ class Build:
     collector: Collector = field(default_factory=lambda: Collector(PROJECT))
     stages: Stages = field(default_factory=Stages)
     timezone: str = DEFAULT_TZ
+    settings: dict[str, Any] = field(default_factory=dict)  # the settings file, as the driver reads it
     clock: str = ""
     plans: dict[str, Any] = field(default_factory=dict)
     fingerprint: str = ""
@@ -707,6 +708,8 @@ def stage_check(build: Build) -> int | None:
     with build.stages.stage("check"):
         build.plans = check_content(args.content, build.collector, args.theme, build.timezone)
         build.fingerprint = input_fingerprint(args, build.plans, dt.datetime.fromisoformat(build.clock))
+        for problem in color_problems(build.settings.get("COLORS") or {}):
+            build.collector.error(args.settings, problem, "fix the COLORS setting (the theme's colours)")
     build.stages.say("check", f"{len(build.collector.problems)} problem(s)")
     if build.fails:
         return build.stop()
@@ -726,7 +729,7 @@ def stage_pages(build: Build) -> int | None:
     build.site.mkdir(parents=True, exist_ok=True)
     reports.mkdir(parents=True)
     # The theme's files first, under hashed names, so pages are written with those names.
-    build.hashed = publish_theme(args.theme / "static", build.site)
+    build.hashed = publish_theme(args.theme / "static", build.site, build.settings.get("COLORS"))
     if build.policy.in_place:
         remove_stale(
             build.site / "theme", {"theme/" + k for k in build.hashed} | set(build.hashed.values()), build.site
@@ -920,7 +923,8 @@ def build_site(args: argparse.Namespace, workers: Workers) -> int:
     build = Build(args=args, policy=Policy.of(args), workers=workers)
     # The site's time zone is a setting: dates in headers and the build's clock are in it.
     try:
-        build.timezone = load_conf(args.settings, languages.DEFAULT_LANG).get("TIMEZONE") or DEFAULT_TZ
+        build.settings = load_conf(args.settings, languages.DEFAULT_LANG)
+        build.timezone = build.settings.get("TIMEZONE") or DEFAULT_TZ
     except (Exception, SystemExit):  # noqa: BLE001 (the language processes say what is wrong with it)
         build.timezone = DEFAULT_TZ
     build.clock = build_clock(tz=build.timezone).isoformat()

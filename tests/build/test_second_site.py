@@ -46,6 +46,29 @@ def test_the_footer_says_how_to_reach_it(sohar: Build, lang: str, address: str, 
     assert tags(footer, "a", href="https://x.example/sohar", rel="me")
 
 
+def test_the_colours_are_the_sites(sohar: Build) -> None:
+    css = next((sohar.output / "theme" / "css").glob("site.*.css")).read_text("utf-8")
+    light, dark = css.split("prefers-color-scheme: dark", 1)
+    assert "--accent: #1d4e89;" in light and "--accent-strong: #163b68;" in light
+    assert "--accent: #8cb8ef;" in dark and "--accent-strong: #9be3cb;" in dark  # not given: the theme's
+
+
+def test_a_colour_that_is_not_a_colour_stops_the_build(tmp_path: Path) -> None:
+    settings = tmp_path / "site.conf.py"
+    settings.write_text(
+        (SOHAR / "pelican.conf.py")
+        .read_text("utf-8")
+        .replace("#1d4e89", "red;} body{display:none")
+        .replace('Path(__file__).resolve().parents[3] / "pelican.conf.py"', repr(str(PROJECT / "pelican.conf.py"))),
+        "utf-8",
+    )
+    content = tmp_path / "content"
+    shutil.copytree(SOHAR / "content", content)
+    build = run_build(content, tmp_path, "--settings", str(settings))
+    assert build.returncode != 0
+    assert "site.conf.py: error: COLORS['light']['accent'] is 'red;} body{display:none'" in build.stderr, build.text
+
+
 def test_an_empty_contact_shows_nothing(tmp_path: Path) -> None:
     """The first site's settings leave the contact empty (the team fills it in): no empty block."""
     from sitebuild import copy_fixture  # noqa: PLC0415
