@@ -123,6 +123,20 @@ class Collector:
         """Record a notice: reported, never stops the build."""
         self.add(Severity.NOTICE, path, message, action, line)
 
+    def rel(self, path: str | Path) -> str:
+        """`path` as problems name it (relative to the project where possible)."""
+        return self._rel(path)
+
+    def demote_drafts(self, drafts: set[str]) -> None:
+        """Problems of files marked `Status: draft` never stop a build (nothing of a draft is
+        published): they are notices, labelled as the draft's. `drafts`: paths as `rel` names them."""
+        self.problems = [
+            Problem(Severity.NOTICE, p.path, p.line, f"(draft, not published) {p.message}", p.action)
+            if p.path in drafts and not p.message.startswith("(draft, not published) ")
+            else p
+            for p in self.problems
+        ]
+
     def os_error(self, exc: OSError, fallback: str | Path) -> None:
         """A failure of the machine (disk full, read-only, vanished file) as one error."""
         what, todo = OS_ADVICE.get(exc.errno or 0, (exc.strerror or str(exc), "fix the cause, then build again"))

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import select
 import shutil
 import subprocess
@@ -112,6 +113,10 @@ def check_content(
     check_pairs(plans, collector)
     check_translations(plans, collector, required=environment.flag("REQUIRE_TRANSLATIONS"))
     check_images(content / "images", collector)
+    # A draft never blocks anyone else's publishing: its problems are reported as the draft's.
+    collector.demote_drafts(
+        {collector.rel(s.path) for plan in plans.values() for s in plan.sources.values() if s.status == "draft"}
+    )
     return plans
 
 
@@ -386,11 +391,17 @@ def check_images(folder: Path, collector: Collector) -> None:
 
 
 def publish_images(
-    source: Path, target: Path, cache: Path, collector: Collector | None = None, published: Path | None = None
+    source: Path,
+    target: Path,
+    cache: Path,
+    collector: Collector | None = None,
+    published: Path | None = None,
+    withheld: frozenset[str] = frozenset(),
 ) -> tuple[int, int]:
     """Every raster picture with its responsive variants (no EXIF); other files as they are.
     The variants are kept in `cache` (a damaged one is made again, with a notice to
-    `collector`); `published`: output/images, whose unchanged files are linked, not copied."""
+    `collector`); `published`: output/images, whose unchanged files are linked, not copied.
+    `withheld`: pictures (paths under images/) shown only by drafts or future articles."""
     from newsroom.core.cache import FileStore  # noqa: PLC0415
 
     made = count = 0
@@ -399,7 +410,7 @@ def publish_images(
     store = FileStore(cache, collector)
     published = published.resolve() if published is not None else None
     for path in sorted(source.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+        if not path.is_file() or path.name.startswith(".") or path.relative_to(source).as_posix() in withheld:
             continue
         if path.suffix.lower() in RASTER:
             made += make_variants(path, source, target, store, published)[1]
@@ -763,11 +774,30 @@ def stage_pages(build: Build) -> int | None:
     return build.stop() if build.fails else None
 
 
+_IMAGE_REFERENCE = re.compile(r"/images/([^)\s\"'#?]+)")
+
+
+def withheld_images(plans: dict[str, Any], clock: dt.datetime) -> frozenset[str]:
+    """Pictures that only drafts and future articles show: not published until one of those is."""
+    shown: dict[bool, set[str]] = {True: set(), False: set()}
+    for plan in plans.values():
+        for source in plan.sources.values():
+            names = set(_IMAGE_REFERENCE.findall(source.header.body))
+            if source.value("image"):
+                names.add(source.value("image"))
+            shown[source.is_published(clock)] |= names
+    return frozenset(shown[False] - shown[True])
+
+
 def stage_images(build: Build) -> int | None:
-    """Every picture with its responsive variants (PAGES_ONLY=1: none, as a plain generator)."""
+    """Every picture with its responsive variants (PAGES_ONLY=1: none, as a plain generator);
+    a picture that only drafts or future articles show waits for them (the preview shows all)."""
     args = build.args
     if args.pages_only:
         return None
+    withheld = (
+        frozenset() if build.policy.in_place else withheld_images(build.plans, dt.datetime.fromisoformat(build.clock))
+    )
     with build.stages.stage("images"):
         made, count = publish_images(
             args.content / "images",
@@ -775,6 +805,7 @@ def stage_images(build: Build) -> int | None:
             args.work / "images-cache",
             build.collector,
             args.output / "images",
+            withheld,
         )
     build.stages.say("images", f"{count} images, {made} files made now (the rest cached)")
     return None

@@ -110,6 +110,9 @@ class BilingualMarkdownReader(MarkdownReader):
             collector = Collector(state.project_root)
             source = read_source(path, state.lang, relpath, collector, state.glossary, state.timezone)
             state.collector.extend(collector.problems)
+        if source is not None and not source.valid and source.status == "draft":
+            # A draft with problems (reported as the draft's) is not built, even in the preview.
+            return "", {"title": source.title or relpath, "slug": source.slug, "status": "skip"}
         if source is None or not source.valid:
             raise ValueError(f"{relpath} has errors (see the report above)")
         content, summary = self._body(source, state)
@@ -149,7 +152,13 @@ class BilingualMarkdownReader(MarkdownReader):
             cached = (content, summary, problems.to_json())
             state.reader_cache.put(key, cached)
         content, summary, problems_json = cached
-        state.collector.load_json(problems_json)
+        if source.status == "draft":  # the draft's problems never stop the build
+            found = Collector(state.project_root)
+            found.load_json(problems_json)
+            found.demote_drafts({found.rel(source.path)})
+            state.collector.extend(found.problems)
+        else:
+            state.collector.load_json(problems_json)
         return content, summary
 
     def _check_body(self, source: Source, html: str, hosts: frozenset[str], collector: Collector) -> str:
