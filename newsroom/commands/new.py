@@ -88,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", type=Path, default=PROJECT / "pelican.conf.py")
     args = parser.parse_args(argv)
     if not args.slug:
-        print("Give the new file a name: make new SLUG=road-opening", file=sys.stderr)
+        target = {"news": "new", "award": "new-award", "notice": "new-notice"}[args.kind]
+        example = {"news": "road-opening", "award": "smart-city-prize", "notice": "road-closure"}[args.kind]
+        print(f"Give the new file a name (its web address): make {target} SLUG={example}", file=sys.stderr)
         return 1
     try:
         paths = create(args.kind, args.slug, args.content, tz=site_timezone(args.settings))

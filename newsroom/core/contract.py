@@ -109,6 +109,37 @@ URL_KEYS: dict[str, tuple[Callable[[str], str | None], bool, str]] = {
 }
 
 STATUSES = ("published", "draft")
+# Keys an Arabic writer may type in Arabic: each is the English key's meaning.
+ARABIC_KEYS: dict[str, str] = {
+    "العنوان": "title",
+    "عنوان": "title",
+    "التاريخ": "date",
+    "تاريخ": "date",
+    "التصنيف": "category",
+    "الفئة": "category",
+    "الوسوم": "tags",
+    "الكلمات المفتاحية": "tags",
+    "الملخص": "summary",
+    "الموجز": "summary",
+    "الصورة": "image",
+    "صورة": "image",
+    "وصف الصورة": "image-alt",
+    "مصدر الصورة": "image-credit",
+    "الحالة": "status",
+    "مميز": "featured",
+    "الجوائز": "awards",
+    "الجهة المانحة": "awarder",
+    "الدورة": "edition",
+    "المشروع": "project",
+    "المركز": "rank",
+    "الرابط": "link",
+    "الترتيب": "order",
+    "ينتهي": "expires",
+    "تاريخ الانتهاء": "expires",
+    "تاريخ التعديل": "modified",
+    "الاسم المختصر": "slug",
+}
+_ARABIC_KEY_LINE = re.compile(r"^(?P<key>[\u0600-\u06ff][\u0600-\u06ff ]{0,30})\s*:\s?(?P<value>.*)$")
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
 
 
@@ -154,6 +185,21 @@ def parse_header(text: str, path: Path, collector: Collector) -> Header:
             i += 1
             continue
         match = _KEY_LINE.match(raw)
+        arabic = _ARABIC_KEY_LINE.match(raw) if not match else None
+        if arabic and (i > 0 or arabic["key"].strip() in ARABIC_KEYS):
+            name = arabic["key"].strip()
+            english = ARABIC_KEYS.get(name)
+            collector.error(
+                path,
+                f"the key '{name}' is written in Arabic",
+                f"keys are written in English: did you mean '{SPELLING[english]}:'?"
+                if english
+                else "keys are written in English, e.g. 'Title:', 'Date:', 'Category:' (the value may be Arabic)",
+                line=i + 1,
+            )
+            last = None
+            i += 1
+            continue
         if not match:
             if i == 0:  # no header at all: the whole file is body
                 break
@@ -301,7 +347,12 @@ def _check_keys(source: Source, collector: Collector, glossary: Glossary | None,
             error(f"'{SPELLING[key]}:' is not used in {kind} files", "remove the line", key)
             continue
         if not item.value:
-            error(f"'{SPELLING[key]}:' is empty", "write a value, or remove the line", key)
+            required = KEYS[key].get(kind) == REQ
+            error(
+                f"'{SPELLING[key]}:' is empty",
+                "write a value (this key is required)" if required else "write a value, or remove the line",
+                key,
+            )
             continue
         invisible = find_invisible(item.value)
         if invisible:
@@ -387,11 +438,20 @@ def _check_keys(source: Source, collector: Collector, glossary: Glossary | None,
     if "category" in fields and fields["category"].value:
         source.category = fields["category"].value
         if glossary is not None and glossary.lookup("categories", source.lang, source.category) is None:
-            error(
-                f"the category '{source.category}' is not in content/glossary.yml",
-                "add it there with its name in the other language, or use a listed category",
-                "category",
-            )
+            other = next((lang for lang in LANGUAGES if lang != source.lang), source.lang)
+            term = glossary.lookup("categories", other, source.category)
+            if term is not None:  # the other language's name, e.g. an English category in an Arabic file
+                error(
+                    f"'{source.category}' is the category's name in the other language",
+                    f"in content/{source.lang}/ write its name in this language: 'Category: {term.names[source.lang]}'",
+                    "category",
+                )
+            else:
+                error(
+                    f"the category '{source.category}' is not in content/glossary.yml",
+                    "add it there with its name in the other language, or use a listed category",
+                    "category",
+                )
     if "tags" in fields:
         source.tags = split_list(fields["tags"].value)
         for tag in source.tags:
@@ -502,10 +562,14 @@ def check_award_links(plan: TreePlan, collector: Collector) -> None:
     for source in plan.sources.values():
         for slug in split_list(source.value("awards")) if source.kind == NEWS else []:
             if slug not in awards:
+                close = difflib.get_close_matches(slug, sorted(awards), n=1, cutoff=0.6)
+                example = next(iter(sorted(awards)), "award-name")
                 collector.error(
                     source.path,
                     f"'Awards:' names '{slug}', which is not an award in content/{plan.lang}/awards/",
-                    f"use the file name of an award (without .md), e.g. '{next(iter(sorted(awards)), 'award-name')}'",
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"use the file name of an award (without .md), e.g. '{example}'",
                     line=source.line("awards"),
                 )
                 source.valid = False

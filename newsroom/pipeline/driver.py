@@ -47,7 +47,7 @@ from newsroom.core.dates import DEFAULT_TZ, build_clock
 from newsroom.core.glossary import load_glossary
 from newsroom.core.i18n import load_translations
 from newsroom.core.images import RASTER, make_variants
-from newsroom.core.problems import Collector
+from newsroom.core.problems import Collector, Severity
 from newsroom.core.renders import commit_index
 from newsroom.core.settings import load_settings
 from newsroom.core.symlinks import check_symlinks
@@ -898,6 +898,8 @@ def stage_publish(build: Build) -> int | None:
     (args.work / "last-build.json").write_text(
         json.dumps({"fingerprint": build.fingerprint, "release": str(args.output.resolve())}), "utf-8"
     )
+    if build.collector.counts()[Severity.WARNING] and not args.strict:
+        print(ci_verdict(build))
     if result.release is None:
         build.stages.say("publish", "nothing changed: output/ untouched")
     else:
@@ -907,9 +909,23 @@ def stage_publish(build: Build) -> int | None:
     return None
 
 
+def ci_verdict(build: Build) -> str:
+    """What CI (and `make publish`, both STRICT=1) will do with this content, in words."""
+    counts = build.collector.counts()
+    warnings, notices = counts[Severity.WARNING], counts[Severity.NOTICE]
+    if warnings and not build.args.strict:
+        return (
+            f"CI will stop: {warnings} warning{'s' if warnings != 1 else ''} above (CI and make publish run with "
+            "STRICT=1, where warnings stop publishing). Fix them before you propose the change."
+        )
+    extra = f" ({notices} notice{'s' if notices != 1 else ''} above: they never stop publishing)" if notices else ""
+    return f"CI will publish this: no errors, no warnings{extra}."
+
+
 def stage_checked(build: Build) -> int | None:
-    """`make check`: everything but publishing."""
+    """`make check`: everything but publishing, then the verdict CI will give."""
     print("Checked: no errors. Nothing was published (make html publishes).")
+    print(ci_verdict(build))
     return 0
 
 

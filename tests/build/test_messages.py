@@ -1,0 +1,105 @@
+"""Messages whose advice leads somewhere (issue 15), and `make check` giving CI's verdict in words."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitebuild import FIXTURE_SITE, copy_fixture, run_build, write
+
+from newsroom.core.contract import read_source, scan_tree
+from newsroom.core.glossary import load_glossary
+from newsroom.core.problems import Collector
+
+
+def _problems(tmp_path: Path, lang: str, text: str, rel: str = "news/x.md") -> list[str]:
+    path = tmp_path / lang / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    collector = Collector(tmp_path)
+    glossary = load_glossary(FIXTURE_SITE / "glossary.yml", Collector())
+    read_source(path, lang, rel, collector, glossary)
+    return [p.format() for p in collector.problems]
+
+
+@pytest.mark.parametrize(
+    ("line", "english"),
+    [
+        ("العنوان: افتتاح طريق", "Title"),
+        ("التاريخ: 2024-01-01", "Date"),
+        ("التصنيف: الطرق", "Category"),
+        ("الوسوم: النقل", "Tags"),
+        ("الملخص: جملة", "Summary"),
+    ],
+)
+def test_an_arabic_key_gets_its_english_name(tmp_path: Path, line: str, english: str) -> None:
+    text = (
+        f"Title: عنوان\nDate: 2024-01-01\n{line}\n\nنص.\n" if english not in ("Title", "Date") else f"{line}\n\nنص.\n"
+    )
+    found = [p for p in _problems(tmp_path, "ar", text) if "written in Arabic" in p]
+    assert found and f"did you mean '{english}:'?" in found[0], _problems(tmp_path, "ar", text)
+    assert ":1:" in found[0] or ":3:" in found[0]
+
+
+def test_an_english_category_in_an_arabic_file_says_so(tmp_path: Path) -> None:
+    found = _problems(tmp_path, "ar", "Title: عنوان\nDate: 2024-01-01\nCategory: Roads\n\nنص.\n")
+    assert any(
+        "'Roads' is the category's name in the other language" in p and "'Category: الطرق'" in p for p in found
+    ), found
+
+
+def test_an_empty_required_key_is_not_told_to_go(tmp_path: Path) -> None:
+    """'remove the line' would lead to another error ('Title:' is missing)."""
+    found = _problems(tmp_path, "en", "Title:\nDate: 2024-01-01\n\nText.\n")
+    assert found == ["en/news/x.md:1: error: 'Title:' is empty — write a value (this key is required)"]
+    optional = _problems(tmp_path, "en", "Title: t\nDate: 2024-01-01\nSummary:\n\nText.\n")
+    assert optional == ["en/news/x.md:3: error: 'Summary:' is empty — write a value, or remove the line"]
+
+
+def test_a_mistyped_award_gets_did_you_mean(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    write(content, "ar/news/t.md", "Title: خبر\nDate: 2024-01-01\nAwards: green-awrd\n\nنص.\n")
+    write(content, "en/news/t.md", "Title: News\nDate: 2024-01-01\n\nText.\n")
+    build = run_build(content, tmp_path)
+    assert build.returncode != 0
+    assert "ar/news/t.md:3: error: 'Awards:' names 'green-awrd'" in build.stderr
+    assert "did you mean 'green-award'?" in build.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "target"),
+    [("news", "make new SLUG="), ("award", "make new-award SLUG="), ("notice", "make new-notice SLUG=")],
+)
+def test_make_new_without_a_name_names_its_own_target(tmp_path: Path, kind: str, target: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom", "new", kind, "", "--content", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1 and target in result.stderr, result.stderr
+
+
+def test_make_check_gives_the_verdict_ci_will_give(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    write(content, "ar/news/t.md", "Title: خبر\nDate: 2024-01-01\nTags: وسم جديد\n\nنص.\n")
+    write(content, "en/news/t.md", "Title: News\nDate: 2024-01-01\n\nText.\n")
+    check = run_build(content, tmp_path, "--check")
+    assert check.returncode == 0, check.text
+    assert "CI will stop: 1 warning above" in check.stdout and "STRICT=1" in check.stdout
+    ci = run_build(content, tmp_path, "--check", env={"STRICT": "1"})
+    assert ci.returncode != 0 and "warning: the tag 'وسم جديد' is not in content/glossary.yml" in ci.stderr
+    write(content, "ar/news/t.md", "Title: خبر\nDate: 2024-01-01\n\nنص.\n")
+    clean = run_build(content, tmp_path, "--check")
+    assert "CI will publish this: no errors, no warnings" in clean.stdout, clean.text
+
+
+def test_scan_tree_reports_every_files_header_in_one_run(tmp_path: Path) -> None:
+    """Header problems of all files come together (not one file, then the next round)."""
+    for n in range(3):
+        write(tmp_path, f"ar/news/bad-{n}.md", "Titel: x\n\nنص.\n")
+    collector = Collector(tmp_path)
+    scan_tree(tmp_path, "ar", collector)
+    assert {p.path for p in collector.problems} == {f"ar/news/bad-{n}.md" for n in range(3)}
