@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: bench help html serve status new new-award new-notice check test lint weight fonts translations lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
+.PHONY: bench due help html serve status new new-award new-notice check test lint weight fonts translations lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,6 +46,9 @@ new-award: $(STAMP) ## Start an award pair: make new-award SLUG=smart-city-prize
 
 new-notice: $(STAMP) ## Start an urgent notice pair: make new-notice SLUG=road-closure
 	$(NEWSROOM) new notice "$(SLUG)"
+
+due: $(STAMP) ## Is an article's date or a notice's expiry due now? (the 15-minute publish schedule; WINDOW=20)
+	$(NEWSROOM) due --window $(or $(WINDOW),20)
 
 check: $(STAMP) ## Check all content of both languages and build it, without publishing
 	$(NEWSROOM) build --check

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("newsroom.preview.serve", "preview with drafts and scheduled articles, rebuilt on every save"),
     "new": ("newsroom.commands.new", "start a pair of files: new news|award|notice SLUG"),
     "status": ("newsroom.commands.status", "the translation state of every pair"),
+    "due": ("newsroom.commands.due", "is an article or notice due now? (the 15-minute publish schedule)"),
     "deploy": ("newsroom.pipeline.deploy", "publish output/: deploy s3|rsync|rollback|gh-pages"),
 }
 
