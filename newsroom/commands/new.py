@@ -17,8 +17,9 @@ import sys
 from pathlib import Path
 
 from newsroom import PROJECT
-from newsroom.core.contract import RESERVED_SLUGS
+from newsroom.core.contract import RESERVED_SLUGS, content_hash, read_source
 from newsroom.core.dates import DEFAULT_TZ, build_clock
+from newsroom.core.problems import Collector
 from newsroom.core.settings import site_timezone
 from newsroom.core.slugs import is_ascii_slug, suggest_ascii_slug
 
@@ -75,8 +76,15 @@ def create(kind: str, slug: str, content: Path, now: dt.datetime | None = None, 
     moment = now or build_clock(tz=tz)
     for path, lang in zip(paths, ("ar", "en"), strict=True):
         path.parent.mkdir(parents=True, exist_ok=True)
+        text = header(kind, lang, moment)
+        if lang == "en" and kind != "notice":
+            # The English file is the translation of the Arabic one, as it is now (empty): once
+            # the Arabic is written, `make status` and the build say the translation is behind.
+            source = read_source(paths[0], "ar", f"{FOLDERS[kind]}/{slug}.md", Collector(), tz=tz)
+            if source is not None:
+                text = text.replace("Status: draft\n", f"Status: draft\nTranslation-Of: {content_hash(source)}\n", 1)
         with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-            handle.write(header(kind, lang, moment))
+            handle.write(text)
     return paths
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from newsroom import PROJECT
 from newsroom.core.pairs import pair_rows
 from newsroom.core.problems import display
+from newsroom.core.settings import site_timezone
 
 __all__ = ["main"]
 
@@ -21,12 +22,16 @@ __all__ = ["main"]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", type=Path, default=PROJECT / "content")
+    parser.add_argument("--settings", type=Path, default=PROJECT / "pelican.conf.py")
     args = parser.parse_args(argv)
-    rows = pair_rows(args.content)
+    rows = pair_rows(args.content, tz=site_timezone(args.settings))
     width = max((len(r.relpath) for r in rows), default=10)
     for row in rows:
         titles = " | ".join(t for t in (row.ar_title, row.en_title) if t)
-        print(f"{row.relpath:<{width}}  {row.state:<34}  {display(titles, sys.stdout)}")
+        when = "; ".join(f"{lang} {w}" for lang, w in (("ar", row.ar_when), ("en", row.en_when)) if w)
+        print(
+            f"{row.relpath:<{width}}  {row.state:<34}  {display(titles, sys.stdout)}" + (f"  [{when}]" if when else "")
+        )
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.state] = counts.get(row.state, 0) + 1

@@ -91,3 +91,42 @@ def test_a_picture_only_a_draft_shows_is_not_published_until_the_draft_is(tmp_pa
     published = run_build(content, tmp_path)
     assert published.returncode == 0, published.text
     assert list((published.output / "images").glob("secret-plan*"))
+
+
+def _status(content: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsroom", "status", "--content", str(content)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"SITE_CLOCK": "2026-06-01T12:00:00", "BIDI": "0", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _row(out: str, relpath: str) -> str:
+    return next(row for row in out.splitlines() if row.startswith(relpath + " "))
+
+
+def test_make_status_shows_drafts_and_scheduled_dates(tmp_path: Path) -> None:
+    """A year typed wrong (2027 for 2026) is visible before it silently waits a year."""
+    content = copy_fixture(tmp_path / "content")
+    write(content, "ar/news/typo-year.md", "Title: خبر\nDate: 2027-06-02 09:00\n\nنص.\n")
+    write(content, "en/news/typo-year.md", "Title: News\nDate: 2027-06-02 09:00\n\nText.\n")
+    out = _status(content)
+    line = next(row for row in out.splitlines() if row.startswith("news/typo-year.md"))
+    assert "[ar scheduled 2027-06-02 09:00; en scheduled 2027-06-02 09:00]" in line, out
+    draft = next(row for row in out.splitlines() if row.startswith("news/draft-plan.md"))
+    assert "ar draft dated 2025-03-01 00:00" in draft, out
+
+
+def test_a_pair_started_with_make_new_is_tracked_for_translation(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    _new(content, "market-day")
+    english = (content / "en" / "news" / "market-day.md").read_text("utf-8")
+    assert "\nTranslation-Of: " in english
+    assert " both " in _row(_status(content), "news/market-day.md")
+    arabic = content / "ar" / "news" / "market-day.md"
+    arabic.write_text(arabic.read_text("utf-8").replace("Title:\n", "Title: يوم السوق\n"), "utf-8")
+    assert "translation older than its source" in _row(_status(content), "news/market-day.md")
