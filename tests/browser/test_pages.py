@@ -37,7 +37,9 @@ TEMPLATES = {
 WIDTHS = (320, 375, 1280)
 
 
-def open_page(browser: Any, url: str, width: int = 375) -> Any:
+def new_page(browser: Any, width: int = 375) -> Any:
+    """A page in a new context of the given width (the caller navigates, after attaching any
+    listener it needs)."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     return page
@@ -51,7 +53,7 @@ def test_direction_and_no_horizontal_scrolling(
 ) -> None:
     _, base = site
     path = PAGES[name][0 if lang == "ar" else 1]
-    page = open_page(browser, base + path, width)
+    page = new_page(browser, width)
     response = page.goto(base + path, wait_until="networkidle")
     assert response is not None and response.status == (404 if name == "404" else 200)
     direction = page.evaluate("getComputedStyle(document.body).direction")
@@ -72,7 +74,7 @@ def test_direction_and_no_horizontal_scrolling(
 )
 def test_the_switcher_lands_on_the_counterpart(browser: Any, site: tuple[Build, str], start: str, target: str) -> None:
     _, base = site
-    page = open_page(browser, base + start)
+    page = new_page(browser)
     page.goto(base + start)
     page.click(".language-switcher a:not([aria-current])")
     page.wait_for_load_state()
@@ -85,7 +87,7 @@ def test_the_switcher_lands_on_the_counterpart(browser: Any, site: tuple[Build, 
 def test_no_serious_accessibility_violations(browser: Any, site: tuple[Build, str], name: str, lang: str) -> None:
     _, base = site
     path = TEMPLATES[name][0 if lang == "ar" else 1]
-    page = open_page(browser, base + path)
+    page = new_page(browser)
     if name == "root":  # check the page itself, not the Arabic home it sends readers to
 
         def hold(route: Any) -> None:
@@ -107,7 +109,7 @@ def test_every_request_goes_to_the_local_server(browser: Any, site: tuple[Build,
     _, base = site
     requests: list[str] = []
     for path in PAGES[name]:
-        page = open_page(browser, base + path)
+        page = new_page(browser)
         page.on("request", lambda request: requests.append(request.url))
         page.goto(base + path, wait_until="networkidle")
         page.context.close()
@@ -116,7 +118,7 @@ def test_every_request_goes_to_the_local_server(browser: Any, site: tuple[Build,
 
 def test_self_hosted_fonts_are_used(browser: Any, site: tuple[Build, str]) -> None:
     _, base = site
-    page = open_page(browser, base + "/ar/news/arab-city-day/")
+    page = new_page(browser)
     page.goto(base + "/ar/news/arab-city-day/", wait_until="networkidle")
     loaded = page.evaluate(
         "document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded')"
@@ -135,7 +137,7 @@ def test_self_hosted_fonts_are_used(browser: Any, site: tuple[Build, str]) -> No
 
 def test_skip_link_is_the_first_tab_stop_and_visible(browser: Any, site: tuple[Build, str]) -> None:
     _, base = site
-    page = open_page(browser, base + "/ar/")
+    page = new_page(browser)
     page.goto(base + "/ar/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.className")
@@ -151,7 +153,7 @@ def test_directional_icons_mirror_in_arabic(browser: Any, site: tuple[Build, str
     build, _ = site
     (sheet,) = [a["href"] for a in tags(build.page("ar/index.html"), "link", rel="stylesheet")]
     for lang in ("ar", "en"):
-        page = open_page(browser, base + f"/{lang}/")
+        page = new_page(browser)
         page.set_content(
             f'<html dir="{"rtl" if lang == "ar" else "ltr"}"><head><link rel="stylesheet" '
             f'href="{base}{sheet}"></head><body><svg class="icon icon-directional">'
@@ -187,7 +189,7 @@ def test_dark_mode_follows_the_device(browser: Any, site: tuple[Build, str]) -> 
 
 def test_print_hides_navigation(browser: Any, site: tuple[Build, str]) -> None:
     _, base = site
-    page = open_page(browser, base + "/en/news/arab-city-day/")
+    page = new_page(browser)
     page.goto(base + "/en/news/arab-city-day/")
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('.site-nav')).display") == "none"
@@ -204,7 +206,7 @@ def visible_awards(page: Any) -> list[str]:
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_the_achievements_filter_works_in_place(browser: Any, site: tuple[Build, str], lang: str) -> None:
     _, base = site
-    page = open_page(browser, base + f"/{lang}/achievements/")
+    page = new_page(browser)
     page.goto(base + f"/{lang}/achievements/")
     assert page.locator(".award-filter").is_visible()
     assert len(visible_awards(page)) == 4
