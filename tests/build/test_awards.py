@@ -83,12 +83,10 @@ def json_ld(html: str) -> list[dict]:
 
 
 def test_structured_data_names_every_award(site: Build) -> None:
-    (organisation,) = [
-        b for b in json_ld(site.page("en/achievements/index.html")) if b["@type"] == "GovernmentOrganization"
-    ]
+    (organisation,) = [b for b in json_ld(site.page("en/achievements/index.html")) if "award" in b]
     assert organisation["@type"] == "GovernmentOrganization"
     assert sorted(organisation["award"]) == ["An old honour", "Green Award", "Road Safety Award", "Smart City Prize"]
-    (page,) = [b for b in json_ld(site.page("ar/awards/green-award/index.html")) if b["@type"] == "WebPage"]
+    (page,) = [b for b in json_ld(site.page("ar/awards/green-award/index.html")) if "about" in b]
     assert page["@type"] == "WebPage"
     assert page["about"] == {"@type": "GovernmentOrganization", "name": "بلدية مسقط", "award": "الجائزة الخضراء"}
 

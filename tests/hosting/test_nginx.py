@@ -126,3 +126,17 @@ def test_observatory_score_is_at_least_100(nginx: Server, path: str) -> None:
     score, notes = observatory_score(headers, status == 301 and redirect["location"].startswith("https://"))
     print(f"\n{path}: score {score}: " + "; ".join(notes))
     assert score >= 100, notes
+
+
+@pytest.mark.parametrize("path", ["/ar/", "/en/news/arab-city-day/", "/theme/css/", "/ar/404.html"])
+def test_every_policy_header_has_its_value(nginx: Server, path: str) -> None:
+    """Not only there: each security header carries exactly the policy the build wrote."""
+    from newsroom.pipeline.headers import HEADERS  # noqa: PLC0415
+
+    if path == "/theme/css/":
+        (css,) = (nginx.root / "theme/css").glob("site.*.css")
+        path += css.name
+    _, headers, _ = nginx.get(path)
+    for name, value in HEADERS.items():
+        assert headers.get(name.lower()) == value, f"{path}: {name}"
+    assert "'unsafe-inline'" not in headers["content-security-policy"]
