@@ -44,6 +44,7 @@ from newsroom.core.contract import (
     scan_tree,
 )
 from newsroom.core.dates import DEFAULT_TZ, build_clock
+from newsroom.core.faults import stop_at
 from newsroom.core.glossary import load_glossary
 from newsroom.core.i18n import load_translations
 from newsroom.core.images import RASTER, make_variants
@@ -767,6 +768,7 @@ def stage_pages(build: Build) -> int | None:
             flush=True,
         )
     (run / "pids.json").write_text(json.dumps(pids), "utf-8")
+    stop_at("pages-built")
     if build.policy.in_place and not build.fails:
         for lang, f in figures.items():
             written = set(f.get("pages", {}).get("pages", {}))
@@ -884,6 +886,7 @@ def stage_compress(build: Build) -> int | None:
 def stage_publish(build: Build) -> int | None:
     """One atomic switch of output/ to the new release; the render cache's keys then describe it."""
     args = build.args
+    stop_at("before-publish")
     with build.stages.stage("publish"):
         try:
             result = publish(build.site, args.output, args.work / "releases")

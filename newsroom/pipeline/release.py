@@ -17,6 +17,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsroom.core.faults import stop_at
+
 __all__ = ["PublishResult", "files_of", "publish"]
 
 
@@ -119,6 +121,7 @@ def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishR
         raise
     release = releases / f"{number:06d}"
     staging.rename(release)
+    stop_at("release-made")
 
     if output.exists() and not output.is_symlink():
         # A plain folder from before releases existed: keep it as the oldest release.
@@ -128,8 +131,11 @@ def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishR
         link.unlink()
     link.symlink_to(os.path.relpath(release, output.parent))
     os.replace(link, output)  # the one atomic step
+    stop_at("switched")
 
     for old_release in sorted(p for p in releases.iterdir() if p.name[:6].isdigit())[:-keep]:
         if old_release != release:
+            shutil.rmtree(old_release / "ar", ignore_errors=True)
+            stop_at("pruning")  # a release half removed: never the one output/ shows
             shutil.rmtree(old_release, ignore_errors=True)
     return PublishResult(release, changed, removed)
