@@ -47,11 +47,16 @@ def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         aws_access_key_id="test",
         aws_secret_access_key="test",
     )
-    for _ in range(200):
+    from botocore.exceptions import EndpointConnectionError  # noqa: PLC0415
+
+    deadline = time.monotonic() + 20
+    while True:  # until the server answers (a connection refused means: not up yet)
         try:
             client.list_buckets()
             break
-        except Exception:  # noqa: BLE001 (not up yet)
+        except EndpointConnectionError:
+            assert server.poll() is None, "the S3-compatible server (moto) stopped at start"
+            assert time.monotonic() < deadline, "the S3-compatible server (moto) did not start in 20 s"
             time.sleep(0.05)
     client.create_bucket(Bucket="news")
     yield client
@@ -153,31 +158,46 @@ def test_rsync_releases_switch_without_a_404_or_mixed_assets(tmp_path: Path, mon
     stop = threading.Event()
     snippet = builds[0].work / "deploy" / "nginx-snippet.conf"
     with running_nginx(target / "current", snippet, tmp_path / "nginx") as server:
+        visits = threading.Condition()
+        count = [0]
 
         def visitor() -> None:
-            deadline = time.monotonic() + 20
-            while not stop.is_set() and time.monotonic() < deadline:
-                status, _, body = server.get("/ar/")
-                if status != 200:
-                    failures.append(f"/ar/ answered {status}")
-                    continue
-                css = re.search(rb'href="(/theme/css/site\.([0-9a-f]{10})\.css)"', body)
-                assert css is not None
-                status, _, sheet = server.get(css.group(1).decode())
-                seen.add(css.group(2).decode())
-                if status != 200:
-                    failures.append(f"{css.group(1).decode()} answered {status}")
-                elif deploy.hashlib.sha256(sheet).hexdigest()[:10] != css.group(2).decode():
-                    failures.append("a page got a stylesheet from another release")
+            deadline = time.monotonic() + 60
+            try:
+                while not stop.is_set() and time.monotonic() < deadline:
+                    status, _, body = server.get("/ar/")
+                    css = re.search(rb'href="(/theme/css/site\.([0-9a-f]{10})\.css)"', body) if status == 200 else None
+                    if css is None:
+                        failures.append(f"/ar/ answered {status} without its stylesheet")
+                    else:
+                        status, _, sheet = server.get(css.group(1).decode())
+                        seen.add(css.group(2).decode())
+                        if status != 200:
+                            failures.append(f"{css.group(1).decode()} answered {status}")
+                        elif deploy.hashlib.sha256(sheet).hexdigest()[:10] != css.group(2).decode():
+                            failures.append("a page got a stylesheet from another release")
+                    with visits:
+                        count[0] += 1
+                        visits.notify_all()
+            except Exception as exc:  # noqa: BLE001 (reported to the test, not lost in the thread)
+                failures.append(f"the visitor failed: {exc!r}")
+                with visits:
+                    visits.notify_all()
+
+        def visited(more: int) -> None:
+            """Wait until the visitor has loaded the page `more` more times (not a fixed sleep)."""
+            with visits:
+                target_count = count[0] + more
+                assert visits.wait_for(lambda: count[0] >= target_count or failures, timeout=30), "no visits"
 
         thread = threading.Thread(target=visitor)
         thread.start()
-        time.sleep(0.3)
+        visited(3)
         for number, build in enumerate([builds[1], builds[0], builds[1]], 2):
             deploy.deploy_rsync(build.output, f"2026010{number}T000000Z")
-            time.sleep(0.3)
+            visited(3)
         deploy.rollback()
-        time.sleep(0.3)
+        visited(3)
         stop.set()
         thread.join()
     assert not failures, failures[:5]
