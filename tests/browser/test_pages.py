@@ -181,10 +181,13 @@ def test_dark_mode_follows_the_device(browser: Any, site: tuple[Build, str]) -> 
         context = browser.new_context(color_scheme=scheme)
         page = context.new_page()
         page.goto(base + "/ar/")
-        colours[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        colours[scheme] = page.evaluate(
+            "[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"
+        )
         context.close()
-    assert colours["light"] == "rgb(255, 255, 255)"
-    assert colours["dark"] != colours["light"]
+    # The theme's own palettes (theme/static/css/site.css): --bg and --text, light and dark.
+    assert colours["light"] == ["rgb(255, 255, 255)", "rgb(28, 33, 38)"]
+    assert colours["dark"] == ["rgb(17, 20, 22)", "rgb(231, 235, 238)"]
 
 
 def test_print_hides_navigation(browser: Any, site: tuple[Build, str]) -> None:
