@@ -4,6 +4,7 @@ same content publishes, and a problem found once is found again."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -105,10 +106,14 @@ def test_a_template_edit_renders_every_page_again(site: tuple[Path, Path]) -> No
 def test_a_problem_in_the_text_is_reported_again_from_the_cache(site: tuple[Path, Path]) -> None:
     content, root = site
     edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية \u202eبوشر.")
+    converted = []
     for _attempt in range(2):  # the second time the text comes from the reader cache
         failed = run_build(content, root / "site")
         assert failed.returncode != 0
         assert "road-opening.md" in failed.text and "U+202E" in failed.text
+        report = json.loads((failed.work / "run" / "reports" / "ar.json").read_text("utf-8"))
+        converted.append(report["stages"]["reader"]["converted"])
+    assert converted[0] >= 1 and converted[1] == 0, converted  # really reused, and still reported
 
 
 def test_a_removed_page_is_not_linked_from_the_cache(site: tuple[Path, Path]) -> None:
