@@ -18,6 +18,7 @@ the next save renders everything again.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import threading
 import time
@@ -29,7 +30,7 @@ from newsroom.pipeline import driver as build
 
 from .server import serve_at
 
-WATCHED = ("content", "theme", "plugins", "pelican.conf.py")
+WATCHED = ("content", "theme", "newsroom", "plugins", "pelican.conf.py")
 
 
 def start_workers(args: argparse.Namespace) -> build.Workers:
@@ -69,14 +70,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from watchfiles import watch  # noqa: PLC0415 (Pelican's own dependency)
 
+    root = args.work / "preview" / "output"
+    root.mkdir(parents=True, exist_ok=True)
+    try:  # the address first: a busy port is said in one line, before any work
+        server, base = serve_at(root, args.port)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(
+            f"port {args.port} is in use (another make serve?) — stop it, or choose another port: "
+            f"make serve PORT={args.port + 1}",
+            file=sys.stderr,
+        )
+        return 1
     workers = start_workers(args)
     if not rebuild(args, workers):
         print("The first preview build failed: fix the problems above, then save again.", flush=True)
-    root = args.work / "preview" / "output"
-    server, base = serve_at(root, args.port)
     print(f"Preview: {base}/ar/  ·  {base}/en/  ·  translation status: {base}/status/", flush=True)
     print("Saving a file rebuilds the preview; Ctrl+C stops.", flush=True)
-    watched = [p for p in (args.content, args.theme, PROJECT / "plugins", PROJECT / "pelican.conf.py") if p.exists()]
+    watched = [
+        p
+        for p in (args.content, args.theme, PROJECT / "newsroom", PROJECT / "plugins", PROJECT / "pelican.conf.py")
+        if p.exists()
+    ]
     stop = threading.Event()
     try:
         for changes in watch(*watched, stop_event=stop, debounce=50, step=20):

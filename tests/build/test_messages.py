@@ -103,3 +103,34 @@ def test_scan_tree_reports_every_files_header_in_one_run(tmp_path: Path) -> None
     collector = Collector(tmp_path)
     scan_tree(tmp_path, "ar", collector)
     assert {p.path for p in collector.problems} == {f"ar/news/bad-{n}.md" for n in range(3)}
+
+
+def test_a_second_preview_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> None:
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "newsroom",
+                "serve",
+                "--port",
+                str(port),
+                "--content",
+                str(tmp_path / "c"),
+                "--work",
+                str(tmp_path / "w"),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"port {port} is in use (another make serve?) — stop it, or choose another port: make serve PORT={port + 1}"
+    ]
