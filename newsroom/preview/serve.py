@@ -28,7 +28,7 @@ from newsroom import PROJECT
 from newsroom.core.i18n import load_translations
 from newsroom.pipeline import driver as build
 
-from .server import serve_at
+from .server import serve_at, start_serving
 
 WATCHED = ("content", "theme", "newsroom", "plugins", "pelican.conf.py")
 
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.work / "preview" / "output"
     root.mkdir(parents=True, exist_ok=True)
     try:  # the address first: a busy port is said in one line, before any work
-        server, base = serve_at(root, args.port)
+        server, base = serve_at(root, args.port, start=False)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise
@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     workers = start_workers(args)
     if not rebuild(args, workers):
         print("The first preview build failed: fix the problems above, then save again.", flush=True)
+    start_serving(server)  # after the first build: no half-built page is ever answered
     print(f"Preview: {base}/ar/  ·  {base}/en/  ·  translation status: {base}/status/", flush=True)
     print("Saving a file rebuilds the preview; Ctrl+C stops.", flush=True)
     watched = [

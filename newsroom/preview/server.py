@@ -47,11 +47,20 @@ def serve(root: Path, headers: dict[str, str] | None = None) -> tuple[ThreadingH
     return serve_at(root.resolve(), 0, headers)
 
 
-def serve_at(root: Path, port: int, headers: dict[str, str] | None = None) -> tuple[ThreadingHTTPServer, str]:
+def serve_at(
+    root: Path, port: int, headers: dict[str, str] | None = None, start: bool = True
+) -> tuple[ThreadingHTTPServer, str]:
     """Serve `root` on 127.0.0.1:`port` (0: any free port). `root` may be a link that is
-    switched to a new folder: every request follows it again (the preview relies on it)."""
+    switched to a new folder: every request follows it again (the preview relies on it).
+    `start=False`: the address is taken now, answering starts with `start_serving(server)`."""
     handler_class = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
     handler = functools.partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    if start:
+        start_serving(server)
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def start_serving(server: ThreadingHTTPServer) -> None:
+    """Answer requests (queued since the address was taken) in a background thread."""
+    threading.Thread(target=server.serve_forever, daemon=True).start()
