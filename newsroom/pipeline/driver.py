@@ -718,13 +718,20 @@ def stage_check(build: Build) -> int | None:
     """Both trees' headers, the glossary, the pairs, links out of content/ (before anything)."""
     args = build.args
     with build.stages.stage("check"):
-        build.plans = check_content(args.content, build.collector, args.theme, build.timezone)
+        # Links that leave content/ or the theme stop everything at once: nothing outside is read.
+        if check_symlinks([args.content, args.theme], build.collector):
+            return build.stop()
+        build.plans = check_content(args.content, build.collector, None, build.timezone)
         build.fingerprint = input_fingerprint(args, build.plans, dt.datetime.fromisoformat(build.clock))
         for problem in color_problems(build.settings.get("COLORS") or {}):
             build.collector.error(args.settings, problem, "fix the COLORS setting (the theme's colours)")
     build.stages.say("check", f"{len(build.collector.problems)} problem(s)")
-    if build.fails:
+    if build.fails and build.policy.in_place:  # the preview keeps its last good pages
         return build.stop()
+    if build.fails:
+        # Not published, whatever follows; but the pages are built (files with errors left out)
+        # and their links checked, so that every problem comes in this one report.
+        return None
     if build.policy.shortcut and unchanged_since_last_build(args, build.fingerprint):
         build.collector.report(sys.stderr)
         print("publish  nothing changed since the last build (same inputs): output/ untouched", flush=True)
@@ -773,7 +780,15 @@ def stage_pages(build: Build) -> int | None:
         for lang, f in figures.items():
             written = set(f.get("pages", {}).get("pages", {}))
             remove_stale(build.site / lang, written, build.site, suffixes=(".html",))
-    return build.stop() if build.fails else None
+    if build.fails:
+        if not build.policy.in_place and not args.pages_only and len(pids) == len(languages.LANGUAGES):
+            # Every problem in one run: the text's problems (found while the pages were made)
+            # and broken links come with the headers' problems, not in later rounds.
+            stage_images(build)
+            write_root(build.site, args)
+            check_site_links(build)
+        return build.stop()
+    return None
 
 
 _IMAGE_REFERENCE = re.compile(r"/images/([^)\s\"'#?]+)")
@@ -835,11 +850,8 @@ def stage_assets(build: Build) -> int | None:
     return None
 
 
-def stage_links(build: Build) -> int | None:
-    """Every internal link, image and #anchor of every page."""
-    args = build.args
-    if args.pages_only:
-        return None
+def check_site_links(build: Build) -> None:
+    """Every internal link, image and #anchor of the pages built (problems to the collector)."""
     with build.stages.stage("links"):
         sources = {k: v for f in build.figures.values() for k, v in f.get("sources", {}).items()}
         links = check_links(
@@ -848,9 +860,16 @@ def stage_links(build: Build) -> int | None:
             sources,
             PROJECT,
             build.collector,
-            args.work / "cache" / "links.pickle",
+            build.args.work / "cache" / "links.pickle",
         )
     build.stages.say("links", f"{links} internal links checked")
+
+
+def stage_links(build: Build) -> int | None:
+    """Every internal link, image and #anchor of every page."""
+    if build.args.pages_only:
+        return None
+    check_site_links(build)
     if build.fails and build.policy.site_errors_stop:  # the preview shows them anyway
         return build.stop()
     return None

@@ -110,8 +110,10 @@ class BilingualMarkdownReader(MarkdownReader):
             collector = Collector(state.project_root)
             source = read_source(path, state.lang, relpath, collector, state.glossary, state.timezone)
             state.collector.extend(collector.problems)
-        if source is not None and not source.valid and source.status == "draft":
-            # A draft with problems (reported as the draft's) is not built, even in the preview.
+        if source is not None and not source.valid:
+            # Its problems are in the report already (a draft's as notices): the file is left
+            # out, and the other pages are still built, so a build reports every problem at once
+            # (it publishes nothing while there is an error).
             return "", {"title": source.title or relpath, "slug": source.slug, "status": "skip"}
         if source is None or not source.valid:
             raise ValueError(f"{relpath} has errors (see the report above)")

@@ -134,3 +134,22 @@ def test_a_second_preview_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> 
     assert result.stderr.strip().splitlines() == [
         f"port {port} is in use (another make serve?) — stop it, or choose another port: make serve PORT={port + 1}"
     ]
+
+
+@pytest.mark.parametrize("mode", [(), ("--check",)])
+def test_header_text_and_link_problems_come_in_one_run(tmp_path: Path, mode: tuple[str, ...]) -> None:
+    """Not header errors first, then missing descriptions, then broken links in later rounds."""
+    content = copy_fixture(tmp_path / "content")
+    write(content, "ar/news/header.md", "Titel: خبر\nDate: 2024-01-01\n\nنص.\n")
+    write(content, "ar/news/text.md", "Title: خبر\nDate: 2024-01-01\n\n![](/images/logo-test.png)\n")
+    write(content, "en/news/link.md", "Title: News\nDate: 2024-01-01\n\n[gone](/en/news/nowhere/)\n")
+    build = run_build(content, tmp_path, *mode)
+    assert build.returncode != 0
+    for expected in (
+        "ar/news/header.md:1: error: unknown key 'titel'",
+        "ar/news/text.md:4: error: the image '/images/logo-test.png' has no description",
+        "en/news/link.md:4: error:",
+    ):
+        assert expected in build.stderr, f"{expected!r} not in one run:\n{build.stderr}"
+    assert "Traceback" not in build.text and "Could not process" not in build.text
+    assert not (tmp_path / "output").exists()  # nothing published
