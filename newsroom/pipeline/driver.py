@@ -94,12 +94,9 @@ load_conf = load_settings  # the settings file's values for one language
 _SCANNED: dict[Any, dict[Any, Any]] = {}
 
 
-def check_content(
-    content: Path, collector: Collector, theme: Path | None = None, tz: str = DEFAULT_TZ
-) -> dict[str, Any]:
-    """Everything that can be known from headers, for both languages at once; first, that no
-    link under content/ or the theme leads outside it (nothing outside is read or published)."""
-    check_symlinks([content, *([theme] if theme is not None else [])], collector)
+def check_content(content: Path, collector: Collector, tz: str = DEFAULT_TZ) -> dict[str, Any]:
+    """Everything that can be known from headers, for both languages at once (links out of
+    content/ and the theme are checked before, by the check stage: nothing outside is read)."""
     glossary_file = content / "glossary.yml"
     glossary = load_glossary(glossary_file, collector)
     stamp = (str(content), glossary_file.stat().st_mtime_ns if glossary_file.exists() else 0)
@@ -721,7 +718,7 @@ def stage_check(build: Build) -> int | None:
         # Links that leave content/ or the theme stop everything at once: nothing outside is read.
         if check_symlinks([args.content, args.theme], build.collector):
             return build.stop()
-        build.plans = check_content(args.content, build.collector, None, build.timezone)
+        build.plans = check_content(args.content, build.collector, build.timezone)
         build.fingerprint = input_fingerprint(args, build.plans, dt.datetime.fromisoformat(build.clock))
         for problem in color_problems(build.settings.get("COLORS") or {}):
             build.collector.error(args.settings, problem, "fix the COLORS setting (the theme's colours)")
