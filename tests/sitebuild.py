@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,3 +86,59 @@ def build_fixture(factory: Any, name: str, *args: str, env: dict[str, str] | Non
     build = run_build(copy_fixture(root / "content"), root, *args, env=env)
     assert build.returncode == 0, build.text
     return build
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (127.0.0.1 only)
+        return response.read().decode("utf-8")
+
+
+@contextmanager
+def preview(content: Path, work: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`make serve` on `content` (the real preview server, on a free port of 127.0.0.1), up
+    once its first build is served; yields its base URL and stops it afterwards."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newsroom",
+            "serve",
+            "--content",
+            str(content),
+            "--work",
+            str(work),
+            "--port",
+            str(port),
+        ],
+        env={**os.environ, "SITE_CLOCK": CLOCK, "STRICT": "0", **(env or {})},
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                fetch(f"{base}/__build.txt")
+                break
+            except OSError:
+                assert server.poll() is None, (
+                    f"the preview server ended: {server.stdout.read() if server.stdout else ''}"
+                )
+                assert time.monotonic() < deadline, "the preview server did not start"
+                time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        if server.stdout:
+            server.stdout.close()

@@ -18,7 +18,10 @@ from typing import IO
 
 from . import environment
 
-__all__ = ["OS_ADVICE", "Collector", "Problem", "Severity", "display"]
+__all__ = ["DRAFT_LABEL", "OS_ADVICE", "Collector", "Problem", "Severity", "display"]
+
+# The start of every problem of a draft (a notice: a draft never stops a build).
+DRAFT_LABEL = "(draft, not published) "
 
 # A failure of the machine (not of the content), by errno: what it is, and what to do.
 OS_ADVICE: dict[int, tuple[str, str]] = {
@@ -129,10 +132,11 @@ class Collector:
 
     def demote_drafts(self, drafts: set[str]) -> None:
         """Problems of files marked `Status: draft` never stop a build (nothing of a draft is
-        published): they are notices, labelled as the draft's. `drafts`: paths as `rel` names them."""
+        published): its errors and warnings become notices, labelled as the draft's (its notices
+        stay as they are). `drafts`: paths as `rel` names them."""
         self.problems = [
-            Problem(Severity.NOTICE, p.path, p.line, f"(draft, not published) {p.message}", p.action)
-            if p.path in drafts and not p.message.startswith("(draft, not published) ")
+            Problem(Severity.NOTICE, p.path, p.line, DRAFT_LABEL + p.message, p.action)
+            if p.path in drafts and p.severity != Severity.NOTICE and not p.message.startswith(DRAFT_LABEL)
             else p
             for p in self.problems
         ]

@@ -64,6 +64,7 @@ from .headers import (
     write_host_files,
 )
 from .links import check_links
+from .overlay import held_pages, write_problems
 from .release import publish
 from .search import build_index
 from .sitemap import write_sitemap
@@ -704,7 +705,10 @@ class Build:
         return self.collector.fails(self.args.strict)
 
     def stop(self) -> int:
-        """Every problem, then the verdict; the exit status of a failed build."""
+        """Every problem, then the verdict; the exit status of a failed build. The preview's
+        open pages show the problems over the last good pages."""
+        if self.policy.in_place and self.site != Path():
+            write_problems(self.site, self.collector, rebuilt=False)
         self.collector.report(sys.stderr)
         print(self.policy.verdict, file=sys.stderr)
         return 1
@@ -714,6 +718,8 @@ class Build:
 def stage_check(build: Build) -> int | None:
     """Both trees' headers, the glossary, the pairs, links out of content/ (before anything)."""
     args = build.args
+    if build.policy.in_place:
+        build.site = live_preview(args)
     with build.stages.stage("check"):
         # Links that leave content/ or the theme stop everything at once: nothing outside is read.
         if check_symlinks([args.content, args.theme], build.collector):
@@ -775,7 +781,8 @@ def stage_pages(build: Build) -> int | None:
     stop_at("pages-built")
     if build.policy.in_place and not build.fails:
         for lang, f in figures.items():
-            written = set(f.get("pages", {}).get("pages", {}))
+            # A file left out because it cannot be built keeps its last page (and its problem over it).
+            written = set(f.get("pages", {}).get("pages", {})) | held_pages(build.plans, build.settings)
             remove_stale(build.site / lang, written, build.site, suffixes=(".html",))
     if build.fails:
         if not build.policy.in_place and not args.pages_only and len(pids) == len(languages.LANGUAGES):
@@ -837,6 +844,7 @@ def stage_assets(build: Build) -> int | None:
         if (site / "ar" / "404.html").exists():  # hosts with one 404 page (GitHub Pages) get the Arabic one
             shutil.copyfile(site / "ar" / "404.html", site / "404.html")
         if build.policy.in_place:  # what an editor waits for comes first; the rest follows
+            write_problems(site, build.collector, rebuilt=True)
             publish_preview(site, args, build.clock, build.stages)
             write_status(site, args, build.plans)
         known = {k: v for f in build.figures.values() for k, v in f.get("pages", {}).get("pages", {}).items()}
@@ -949,7 +957,9 @@ def stage_checked(build: Build) -> int | None:
 
 
 def stage_previewed(build: Build) -> int | None:
-    """`make serve`: broken links are shown in the preview, and said here."""
+    """`make serve`: broken links are shown in the preview, and said here; the open pages
+    show every problem found (or none)."""
+    write_problems(build.site, build.collector, rebuilt=True)
     if build.fails:
         build.collector.report(sys.stderr)
         return 1

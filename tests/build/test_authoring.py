@@ -5,18 +5,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from helpers import tags
 from PIL import Image
-from sitebuild import CLOCK, run_build, write
+from sitebuild import fetch, preview, run_build, write
 
 from newsroom.core.pairs import pair_rows
 
@@ -154,48 +151,9 @@ def test_status_report_has_the_four_states(content: Path) -> None:
     assert "مواعيد جديدة لسوق السمك" in result.stdout and "1 translation older than its source" in result.stdout
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (127.0.0.1 only)
-        return response.read().decode("utf-8")
-
-
 def test_live_reload_shows_an_edit_within_seconds(content: Path, tmp_path: Path) -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "newsroom",
-            "serve",
-            "--content",
-            str(content),
-            "--work",
-            str(tmp_path / "work"),
-            "--port",
-            str(port),
-        ],
-        env={**os.environ, "SITE_CLOCK": CLOCK, "STRICT": "0"},
-        start_new_session=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                page = fetch(f"{base}/en/news/road-opening/")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the preview server did not start"
-                time.sleep(0.2)
+    with preview(content, tmp_path / "work") as base:
+        page = fetch(f"{base}/en/news/road-opening/")
         assert "livereload" in page and "New road opens in Bausher" in page
         stamp = fetch(f"{base}/__build.txt")
         article = content / "en/news/road-opening.md"
@@ -210,9 +168,4 @@ def test_live_reload_shows_an_edit_within_seconds(content: Path, tmp_path: Path)
             assert time.monotonic() - saved < 15, "the build stamp did not change"
             time.sleep(0.1)
         print(f"\nedit visible in the preview after {shown:.1f} s")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-        if server.stdout:
-            server.stdout.close()
     shutil.rmtree(tmp_path / "work", ignore_errors=True)

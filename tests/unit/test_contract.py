@@ -115,3 +115,23 @@ def test_pair_slugs_must_agree(tmp_path: Path) -> None:
     (problem,) = collector.problems
     assert "'one' (ar) and 'two' (en)" in problem.message
     assert problem.line == 3
+
+
+def test_the_preview_overlay_lists_what_must_be_fixed_and_not_the_translation_report() -> None:
+    from newsroom.core.problems import Collector
+    from newsroom.pipeline.overlay import shown_problems
+
+    collector = Collector()
+    collector.error("content/ar/news/أ.md", "'Title:' is empty", "write a value", 1)
+    collector.warning("content/en/news/a.md", "an image has no description", "add one", 7)
+    collector.notice("content/en/news/b.md", "there is no Arabic version", "translate it")
+    collector.error("content/ar/news/مسودة.md", "the date '2026-13-01' has no month 13", "write it as YYYY-MM-DD", 2)
+    collector.demote_drafts({"content/ar/news/مسودة.md"})
+    listed, others = shown_problems(collector)
+    assert others == 1  # the translation notice: in the terminal only
+    assert [(p["path"], p["severity"], p["draft"]) for p in listed] == [
+        ("content/ar/news/أ.md", "error", False),
+        ("content/ar/news/مسودة.md", "notice", True),
+        ("content/en/news/a.md", "warning", False),
+    ]
+    assert listed[1]["message"] == "the date '2026-13-01' has no month 13"  # the label is the overlay's own words
