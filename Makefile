@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: bench due help html serve status new new-award new-notice check test lint weight fonts translations lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
+.PHONY: bench due help html serve status new new-award new-notice check test lint weight search-quality fonts translations lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -77,6 +77,10 @@ bench: $(STAMP) ## Benchmark 500 and 2,000 pairs (BENCH_N=5000 for others) besid
 
 weight: $(STAMP) ## Page weight of home and article pages in both languages (needs Chromium)
 	$(PY) tools/weight.py
+
+search-quality: $(STAMP) ## Search quality (P@1, R@5 of tools/search_queries.tsv) into docs/search.md (LABEL=after; needs Chromium)
+	$(PY) -m tools.search_quality --label $(or $(LABEL),after) --out docs/search.md \
+	  $(if $(wildcard docs/search-before.json),--compare docs/search-before.json)
 
 fonts: $(STAMP) ## Remake the web font subsets in theme/static/fonts from theme/fonts
 	$(PY) tools/fonts.py

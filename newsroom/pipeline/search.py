@@ -3,7 +3,9 @@ folder (`/pagefind/ar/`, `/pagefind/en/`): the search page of a language loads o
 own, an edit re-indexes only its language, and Pagefind holds one language in memory.
 
 Pagefind indexes only the elements marked `data-pagefind-body` (article, page and award
-bodies with their titles).
+bodies with their titles), and reads them as `searchpage.py` gives them: the page's words in
+the indexed form of `newsroom/core/searchtext.py` (the search page reads queries by the same
+rules), without labels, dates and other furniture.
 Pagefind's output differs from run to run even for the same pages, so the index is
 cached by a fingerprint of the HTML it reads: an unchanged site reuses the previous
 index byte for byte, and an unchanged rebuild publishes no new file. Pagefind is given only
@@ -33,11 +35,12 @@ from pathlib import Path
 from newsroom.core.cache import FileStore, Remake, file_identity, load_memo, save_memo
 from newsroom.core.problems import Collector, Problem
 
-from .assets import link_or_copy
+from .searchpage import read_page, staged_page
 
 __all__ = ["SearchReport", "build_index"]
 
 BUNDLE = "pagefind"
+_RULES = (Path(__file__).with_name("searchpage.py"), Path(__file__).parent.parent / "core" / "searchtext.py")
 # Pagefind's ready-made UIs: we use its JavaScript API with our own interface.
 UNUSED = (
     "pagefind-ui.js",
@@ -69,6 +72,8 @@ def _indexable(
         digest.update(version("pagefind").encode())
     except Exception:  # noqa: BLE001
         pass
+    for rules in _RULES:  # new rules for the indexed form: a new index
+        digest.update(rules.read_bytes())
     pages = []
     for folder, names, files in os.walk(site / lang):
         names.sort()
@@ -180,9 +185,10 @@ def _index(site: Path, pages: list[str], store: FileStore, target: Path, publish
     shutil.rmtree(staging, ignore_errors=True)
     scratch = Path(tempfile.mkdtemp(prefix="pagefind-", dir=_scratch_folder(site)))
     try:
-        for rel in pages:
+        for rel in pages:  # each page as the index sees it (searchpage.py)
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(site / rel, staging / rel)
+            lang = rel.split("/", 1)[0]
+            (staging / rel).write_text(staged_page(read_page((site / rel).read_text("utf-8")), lang), "utf-8")
         result = subprocess.run(
             [
                 sys.executable,

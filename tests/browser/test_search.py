@@ -1,7 +1,9 @@
-"""Search in Chromium against the built site: the Arabic query table, plain Pagefind vs ours."""
+"""Search in Chromium against the built site: the Arabic query table, plain Pagefind vs ours,
+the normaliser's shared table, excerpts in the author's words, the other language's results."""
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,6 +45,11 @@ QUERIES: list[tuple[str, str, list[str]]] = [
     ("ar", "المبادره", [SMART]),
     ("ar", "مُنجزات", [CITY]),  # damma
     ("ar", "طريقا", [ROAD]),  # without the tanween
+    ("ar", "التحول", [SMART]),  # the text says والتحول
+    ("ar", "الابتكار", [SMART]),  # the text says والإبتكار
+    ("ar", "التنافسية", [SMART]),  # the text says والتنافـسـية (tatweel)
+    ("ar", "تخطيط", [SMART]),  # the text says وتخطيط
+    ("ar", "بالتخطيط", [SMART]),
     ("ar", "زلزال", []),
     ("en", "road", ["/en/news/road-opening/", "/en/awards/road-safety-award/"]),
     ("en", "Bausher", ["/en/news/road-opening/"]),
@@ -61,7 +68,8 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "Title: إطلاق التطبيق الذكي للمدينة الذكية\nDate: 2024-02-01\n\n"
         "أطلقت بلدية مسقط تطبيق «بلديتي» Baladiyati للهواتف الذكية، وهو إنجاز في مسيرة المدن "
         "الذكية. انضمت البلدية إلى المنظمة عام ١٩٧١ وتحتفي بالمبادرة الجديدة على شاطئ القرم. "
-        "مستشفى الرؤية يقدم خدماته في مبنى الهدى.\n",
+        "مستشفى الرؤية يقدم خدماته في مبنى الهدى.\n\n"
+        "ويخدم التطبيق وتخطيط المدن والتحول الرقمي والإبتكار والتنافـسـية.\n",
     )
     build = run_build(content, root)
     assert build.returncode == 0, build.text
@@ -198,3 +206,94 @@ def test_everything_works_under_the_security_policy(browser: Any, tmp_path_facto
         server.shutdown()
         server.server_close()
     assert not violations, violations
+
+
+TABLE = json.loads((Path(__file__).parent.parent / "fixtures" / "search_normaliser.json").read_text("utf-8"))
+
+
+def test_the_javascript_normaliser_keeps_the_shared_table(browser: Any, search_site: str) -> None:
+    page = search_page(browser, search_site, "ar")
+    got = page.evaluate("table => table.map(c => window.ours.normalise(c.input))", TABLE)
+    page.context.close()
+    wrong = [
+        f"{c['why']}: {c['input']!r} -> {g!r}, Python says {c['expected']!r}"
+        for c, g in zip(TABLE, got, strict=True)
+        if g != c["expected"]
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+# Labels and furniture of the pages: never in an excerpt (they are not indexed).
+LABELS = {
+    "ar": ["الجهة المانحة", "غير معروف", "الدورة", "أخبار عن هذه الجائزة", "هـ"],
+    "en": ["Awarded by", "Not known", "Edition", "News about this award"],
+}
+
+
+@pytest.mark.parametrize(("lang", "query"), [("ar", "جائزة"), ("ar", "الجائزة"), ("en", "award"), ("en", "prize")])
+def test_excerpts_are_the_authors_words_without_labels(browser: Any, search_site: str, lang: str, query: str) -> None:
+    page = browser.new_context().new_page()
+    page.goto(f"{search_site}/{lang}/search/?q={query}")
+    page.wait_for_selector(".search-results li")
+    excerpts = page.eval_on_selector_all(".search-excerpt", "els => els.map(e => e.textContent)")
+    marked = page.eval_on_selector_all(".search-excerpt mark", "els => els.map(e => e.textContent)")
+    page.context.close()
+    assert excerpts and marked
+    for text in excerpts:
+        for label in LABELS[lang]:
+            assert label not in text, f"{label!r} in the excerpt {text!r}"
+    # a marked word is written as the author wrote it (not the indexed form)
+    assert all(m in "\n".join(excerpts) for m in marked)
+    if lang == "ar":
+        assert any(m in ("جائزة", "الجائزة", "بجائزة", "وجائزة") for m in marked), marked
+
+
+def test_arabic_prefixed_words_are_found_and_marked_as_written(browser: Any, search_site: str) -> None:
+    page = browser.new_context().new_page()
+    page.goto(f"{search_site}/ar/search/?q=التنافسية")
+    page.wait_for_selector(".search-results li")
+    assert page.locator(".search-excerpt mark", has_text="والتنافـسـية").count() >= 1
+    page.context.close()
+
+
+def test_a_query_in_the_other_script_offers_the_other_languages_results(browser: Any, search_site: str) -> None:
+    page = browser.new_context().new_page()
+    page.goto(f"{search_site}/ar/search/?q=Bausher")
+    page.wait_for_selector(".search-results li")
+    status = page.text_content(".search-status")
+    assert "لا توجد نتائج بالعربية" in status and "Bausher" in status, status
+    links = page.eval_on_selector_all(".search-results a", "els => els.map(e => e.getAttribute('href'))")
+    assert "/en/news/road-opening/" in links
+    assert page.get_attribute(".search-results li", "lang") == "en"
+    page.goto(f"{search_site}/en/search/?q=بوشر")
+    page.wait_for_selector(".search-results li")
+    assert "No results in English" in page.text_content(".search-status")
+    assert page.get_attribute(".search-results li", "lang") == "ar"
+    page.context.close()
+
+
+def test_results_come_as_the_reader_types_and_the_title_match_first(browser: Any, search_site: str) -> None:
+    page = browser.new_context().new_page()
+    page.goto(f"{search_site}/ar/search/")
+    page.wait_for_selector(".search-filters:not([hidden])")
+    page.locator("#search-query").press_sequentially("افتتاح طريق", delay=40)  # no Enter
+    page.wait_for_selector(".search-results li")
+    first = page.get_attribute(".search-results li a", "href")
+    assert first == ROAD, first  # its title is "افتتاح طريق جديد في بوشر"
+    page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "query"), [("ar", "البلدية مسقط"), ("en", "municipality road")])
+def test_the_indexed_words_are_the_pages_words_one_for_one(
+    browser: Any, search_site: str, lang: str, query: str
+) -> None:
+    # what excerpts rely on: word n of Pagefind's content is word n of the page's text
+    page = search_page(browser, search_site, lang)
+    counts = page.evaluate(
+        """async q => (await Promise.all((await window.ours.search(q)).map(r => r.data()))).map(d =>
+            [d.url, ...[d.content, d.meta.text].map(t => t.split(/\\s+/).filter(Boolean).length)])""",
+        query,
+    )
+    page.context.close()
+    assert counts
+    assert all(indexed == written for _url, indexed, written in counts), counts

@@ -1,65 +1,142 @@
 // Search page: our own interface over Pagefind's JavaScript API, in the page's language.
-// Arabic queries are typed many ways (final ه for ة, ي for ى, with or without marks,
-// Arabic-Indic digits): each query is normalised and expanded into its spellings, every
-// spelling is searched, and the results are merged, best score first.
+//
+// The index holds every word in a normalised form (newsroom/core/searchtext.py): marks,
+// tatweel and invisible characters removed; hamza forms, ة/ه, ى/ي and digits folded; Arabic
+// words stemmed (light10: و and the article prefixes, common suffixes). A query is read by
+// the same rules here (`normalise`), so "التحول" finds "والتحول" and "التنافسية" finds
+// "والتنافـسـية". Both implementations are held to one table of cases
+// (tests/fixtures/search_normaliser.json), run by pytest and in Chromium.
+//
+// Excerpts are the author's words: the index gives the positions of the words found, and
+// the page's own text (`text`, kept beside the index) gives the words at those positions.
 const form = document.querySelector(".search-page-form");
 const status = document.querySelector(".search-status");
 const list = document.querySelector(".search-results");
-const MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]/g;
-const MAX_SPELLINGS = 8;
-let pagefind = null;
+const REMOVED = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const FOLDS = {
+  "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+  "\u0624": "\u0621", "\u0626": "\u0621", "\u0649": "\u064a", "\u0629": "\u0647",
+};
+const FOLDED = /[\u0623\u0625\u0622\u0671\u0624\u0626\u0649\u0629\u0660-\u0669\u06f0-\u06f9]/g;
+const ARABIC_LETTER = /^[\u0621-\u064a]/;
+const WORD = /[\p{L}\p{N}]+/gu;
+const ARTICLES = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644", "\u0644\u0644", "\u0627\u0644"];
+const SUFFIXES = ["\u0647\u0627", "\u0627\u0646", "\u0627\u062a", "\u0648\u0646", "\u064a\u0646", "\u064a\u0647", "\u0647", "\u064a"];
+const EXCERPT_WORDS = 30;
+const engines = new Map();
 
-export function normalise(text) {
+export function fold(text) {
   return text
     .normalize("NFKC")
-    .replace(MARKS, "")
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "")
-    .trim()
-    .replace(/\s+/g, " ");
+    .replace(REMOVED, "")
+    .replace(FOLDED, (c) => {
+      const code = c.charCodeAt(0);
+      if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+      if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+      return FOLDS[c];
+    })
+    .toLowerCase();
 }
 
-function spellingsOf(word) {
-  const found = new Set([word]);
-  const stem = word.slice(0, -1);
-  const last = word.slice(-1);
-  const swaps = { "\u0647": "\u0629", "\u0629": "\u0647", "\u0649": "\u064a", "\u064a": "\u0649" };
-  if (word.length > 2 && swaps[last]) found.add(stem + swaps[last]);
-  return [...found];
-}
-
-export function spellings(query) {
-  let results = [""];
-  for (const word of normalise(query).split(" ")) {
-    const next = [];
-    for (const head of results) {
-      for (const spelling of spellingsOf(word)) next.push(head ? head + " " + spelling : spelling);
+export function stem(word) {
+  if (!ARABIC_LETTER.test(word)) return word;
+  if (word.startsWith("\u0648") && word.length - 1 >= 3) word = word.slice(1);
+  for (const article of ARTICLES) {
+    if (word.startsWith(article) && word.length - article.length >= 2) {
+      word = word.slice(article.length);
+      break;
     }
-    results = next.slice(0, MAX_SPELLINGS);
   }
-  return results.filter(Boolean);
+  for (const suffix of SUFFIXES) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 2) word = word.slice(0, -suffix.length);
+  }
+  return word;
 }
 
-async function load() {
-  if (!pagefind) {
-    pagefind = await import(form.dataset.bundle);
-    await pagefind.init();
+// One whitespace-free piece of text as it is indexed (searchtext.index_word).
+export function indexWord(token) {
+  const done = fold(token).replace(WORD, (word) => stem(word)).split(/\s+/).join("");
+  return done || "-";
+}
+
+// A query as the index reads it.
+export function normalise(query) {
+  return query.split(/\s+/).filter(Boolean).map(indexWord).filter((w) => w !== "-").join(" ");
+}
+
+async function engine(bundle) {
+  if (!engines.has(bundle)) {
+    engines.set(bundle, import(bundle).then(async (pagefind) => { await pagefind.init(); return pagefind; }));
   }
-  return pagefind;
+  return engines.get(bundle);
+}
+
+// Pagefind's results for a query in one language's index, best first; a page whose title
+// holds every word of the query comes before those that only mention them.
+async function searchIn(bundle, query, filters = {}) {
+  const words = normalise(query);
+  if (!words) return [];
+  const found = await (await engine(bundle)).search(words, { filters });
+  const results = await Promise.all(found.results.slice(0, 50).map(async (result) => ({ result, data: await result.data() })));
+  const asked = words.split(" ");
+  const inTitle = ({ data }) => {
+    const title = normalise(data.meta.title || "").split(" ");
+    return asked.every((word, i) => title.some((t) => (i === asked.length - 1 ? t.startsWith(word) : t === word)));
+  };
+  results.sort((a, b) => inTitle(b) - inTitle(a) || b.result.score - a.result.score);
+  return results.map(({ result, data }) => ({ id: result.id, score: result.score, data: async () => data }));
 }
 
 export async function search(query, filters = {}) {
-  const engine = await load();
-  const runs = await Promise.all(spellings(query).map((q) => engine.search(q, { filters })));
-  const best = new Map();
-  for (const run of runs) {
-    for (const result of run.results) {
-      const seen = best.get(result.id);
-      if (!seen || seen.score < result.score) best.set(result.id, result);
-    }
+  return searchIn(form.dataset.bundle, query, filters);
+}
+
+// The other language's script in the query: its results are offered when ours has none.
+function inOtherScript(query) {
+  const arabic = /[\u0600-\u06ff]/.test(query);
+  const latin = /[A-Za-z]/.test(query);
+  return document.documentElement.dir === "rtl" ? latin && !arabic : arabic;
+}
+
+// { lang, results }: our language's results, or the other's when ours has none and the
+// query is written in the other language's script.
+export async function find(query, filters = {}) {
+  const own = await search(query, filters);
+  if (own.length || !form.dataset.otherBundle || !inOtherScript(query)) return { lang: document.documentElement.lang, results: own };
+  const other = await searchIn(form.dataset.otherBundle, query);
+  return other.length ? { lang: form.dataset.otherLang, results: other } : { lang: document.documentElement.lang, results: own };
+}
+
+// The words of the page around the densest run of words found, those found marked.
+export function excerpt(data) {
+  const words = (data.meta.text || "").split(/\s+/).filter(Boolean);
+  const skip = (data.meta.title || "").split(/\s+/).filter(Boolean).length; // the title is the link
+  const found = new Set((data.locations || []).filter((at) => at >= skip && at < words.length));
+  let start = skip;
+  let best = -1;
+  for (const at of found) {
+    const from = Math.max(skip, at - Math.floor(EXCERPT_WORDS / 3));
+    let count = 0;
+    for (const other of found) if (other >= from && other < from + EXCERPT_WORDS) count += 1;
+    if (count > best) { best = count; start = from; }
   }
-  return [...best.values()].sort((a, b) => b.score - a.score);
+  const end = Math.min(words.length, start + EXCERPT_WORDS);
+  const paragraph = document.createElement("p");
+  paragraph.className = "search-excerpt";
+  paragraph.dir = "auto";
+  if (start > skip) paragraph.append("… ");
+  for (let at = start; at < end; at += 1) {
+    if (found.has(at)) {
+      const mark = document.createElement("mark");
+      mark.textContent = words[at];
+      paragraph.append(mark);
+    } else {
+      paragraph.append(words[at]);
+    }
+    if (at < end - 1) paragraph.append(" ");
+  }
+  if (end < words.length) paragraph.append(" …");
+  return paragraph;
 }
 
 function say(template, query, count) {
@@ -74,8 +151,7 @@ function option(select, value, count) {
 }
 
 async function showFilters() {
-  const engine = await load();
-  const available = await engine.filters();
+  const available = await (await engine(form.dataset.bundle)).filters();
   const box = form.querySelector(".search-filters");
   for (const name of ["type", "year", "category"]) {
     const select = form.elements[name];
@@ -86,8 +162,36 @@ async function showFilters() {
   box.hidden = false;
 }
 
+function resultItem(page, lang) {
+  const item = document.createElement("li");
+  if (lang !== document.documentElement.lang) {
+    item.lang = lang;
+    item.dir = form.dataset.otherDir;
+  }
+  const link = document.createElement("a");
+  link.href = page.url;
+  link.textContent = page.meta.title || page.url;
+  link.dir = "auto";
+  const heading = document.createElement("h2");
+  heading.append(link);
+  item.append(heading);
+  const facts = [page.meta.awarder, page.meta.when].filter(Boolean);
+  if (facts.length) {
+    const line = document.createElement("p");
+    line.className = "search-facts";
+    line.dir = "auto";
+    line.textContent = facts.join(" · ");
+    item.append(line);
+  }
+  item.append(excerpt(page));
+  return item;
+}
+
+let latest = 0;
+
 async function run() {
   const query = form.elements.q.value.trim();
+  const asked = ++latest;
   const params = new URLSearchParams();
   if (query) params.set("q", query);
   const filters = {};
@@ -97,45 +201,37 @@ async function run() {
   }
   if (form.elements.sort.value) params.set("sort", form.elements.sort.value);
   history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
-  list.replaceChildren();
-  if (!query) { status.textContent = ""; return; }
-  let results;
+  if (!query) { list.replaceChildren(); status.textContent = ""; return; }
+  let found;
   try {
-    results = await search(query, filters);
+    found = await find(query, filters);
   } catch (error) {
-    say(form.dataset.statusError, query, 0);
+    if (asked === latest) { list.replaceChildren(); say(form.dataset.statusError, query, 0); }
     return;
   }
-  const template = results.length === 0 ? form.dataset.statusNone
-    : results.length === 1 ? form.dataset.statusOne : form.dataset.statusMany;
+  if (asked !== latest) return; // a newer query was typed meanwhile
+  const { lang, results } = found;
+  const other = lang !== document.documentElement.lang;
+  const template = other ? form.dataset.statusOther
+    : results.length === 0 ? form.dataset.statusNone
+      : results.length === 1 ? form.dataset.statusOne : form.dataset.statusMany;
   say(template, query, results.length);
   let pages = await Promise.all(results.slice(0, 50).map((r) => r.data()));
   if (form.elements.sort.value === "date") {
     // Newest first; pages without a date (static pages, undated awards) last.
     pages = pages.slice().sort((a, b) => (b.meta.date || "").localeCompare(a.meta.date || ""));
   }
-  pages = pages.slice(0, 20);
-  for (const page of pages) {
-    const item = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = page.url;
-    link.textContent = page.meta.title || page.url;
-    link.dir = "auto";
-    const excerpt = document.createElement("p");
-    excerpt.className = "search-excerpt";
-    excerpt.innerHTML = page.excerpt; // Pagefind's excerpt: the page's own text, terms in <mark>
-    const heading = document.createElement("h2");
-    heading.append(link);
-    item.append(heading, excerpt);
-    list.append(item);
-  }
+  list.replaceChildren(...pages.slice(0, 20).map((page) => resultItem(page, lang)));
 }
 
 if (form) {
   const params = new URLSearchParams(location.search);
   form.elements.q.value = params.get("q") || "";
-  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  let typing = null;
+  form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(typing); run(); });
   form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") run(); });
+  // Results as the reader types, once they pause.
+  form.elements.q.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(run, 250); });
   showFilters()
     .then(() => {
       for (const name of ["type", "year", "category", "sort"]) {
