@@ -9,9 +9,11 @@
 //
 // Excerpts are the author's words: the index gives the positions of the words found, and
 // the page's own text (`text`, kept beside the index) gives the words at those positions.
-const form = document.querySelector(".search-page-form");
-const status = document.querySelector(".search-status");
-const list = document.querySelector(".search-results");
+// Outside a page (node, for the normaliser's tests) there is no document: only the functions.
+const doc = globalThis.document;
+const form = doc ? doc.querySelector(".search-page-form") : null;
+const status = doc ? doc.querySelector(".search-status") : null;
+const list = doc ? doc.querySelector(".search-results") : null;
 const REMOVED = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const FOLDS = {
   "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
