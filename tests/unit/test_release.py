@@ -3,6 +3,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from newsroom.pipeline.release import files_of, publish
 
 
@@ -60,3 +62,101 @@ def test_old_releases_are_pruned(tmp_path: Path) -> None:
         publish(make_site(tmp_path / "site", {"i.html": str(n)}), output, releases, keep=3)
     assert len([p for p in releases.iterdir() if p.name.isdigit()]) == 3
     assert (output / "i.html").read_text() == "5"
+
+
+def test_a_new_file_is_changed_and_the_first_release_is_number_one(tmp_path: Path) -> None:
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    first = publish(make_site(tmp_path / "site", {"a.html": "1"}), output, releases)
+    assert first.release == releases / "000001" and first.changed == ["a.html"]
+    second = publish(make_site(tmp_path / "site", {"a.html": "1", "ب.html": "٢"}), output, releases)
+    assert second.release == releases / "000002" and second.changed == ["ب.html"] and second.removed == []
+
+
+def test_equal_bytes_are_compared_not_sizes_and_times(tmp_path: Path) -> None:
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    publish(make_site(tmp_path / "site", {"a.html": "1111"}), output, releases)
+    published = os.stat(output / "a.html")
+    site = make_site(tmp_path / "site", {"a.html": "2222", "b.html": "x"})
+    os.utime(site / "a.html", ns=(published.st_atime_ns, published.st_mtime_ns))  # same size, same time
+    result = publish(site, output, releases)
+    assert "a.html" in result.changed and (output / "a.html").read_text() == "2222"
+    # equal bytes in a new file: the published file itself (same inode), not listed as changed
+    site = make_site(tmp_path / "site", {"a.html": "2222", "b.html": "x"})
+    before = os.stat(output / "b.html").st_ino
+    result = publish(site, output, releases)
+    assert result.release is None or "b.html" not in result.changed
+    assert os.stat(output / "b.html").st_ino == before
+
+
+def test_the_named_stop_points_come_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsroom.pipeline import release
+
+    seen: list[str] = []
+    monkeypatch.setattr(release, "stop_at", seen.append)
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    for n in range(3):
+        publish(make_site(tmp_path / "site", {"ar/i.html": str(n)}), output, releases, keep=2)
+    assert seen == ["release-made", "switched"] * 2 + ["release-made", "switched", "pruning"]
+    assert sorted(p.name for p in releases.iterdir()) == ["000002", "000003"]
+
+
+def test_another_filesystem_copies_file_by_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    site = make_site(tmp_path / "site", {"ar/news/x/index.html": "أ", "en/index.html": "a"})
+    os.utime(site / "en/index.html", ns=(1_000_000_000, 1_000_000_000))
+    real_rename = Path.rename
+    copied: list[str] = []
+    real_copy = shutil.copy2
+
+    def rename(self: Path, target: Path) -> Path:
+        if self == site:
+            raise OSError(18, "Invalid cross-device link")
+        return real_rename(self, target)
+
+    def no_link(*_args: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    def copy(source: Path, target: Path) -> object:
+        copied.append(Path(target).name)
+        return real_copy(source, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    monkeypatch.setattr(os, "link", no_link)
+    monkeypatch.setattr(shutil, "copy2", copy)
+    result = publish(site, output, releases)
+    assert result.release is not None and sorted(copied) == ["index.html", "index.html"]
+    assert {rel: p.read_text("utf-8") for rel, p in files_of(output).items()} == {
+        "ar/news/x/index.html": "أ",
+        "en/index.html": "a",
+    }
+    assert os.stat(output / "en/index.html").st_mtime_ns == 1_000_000_000  # copied with its time
+
+
+def test_a_failure_while_making_the_release_leaves_nothing_half_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    publish(make_site(tmp_path / "site", {"a.html": "1", "b.html": "2"}), output, releases)
+    before = snapshot(output)
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "link", full)
+    monkeypatch.setattr(shutil, "copy2", full)
+    with pytest.raises(OSError):  # b.html has the published bytes: linking it fails
+        publish(make_site(tmp_path / "site", {"a.html": "new", "b.html": "2"}), output, releases)
+    assert snapshot(output) == before
+    assert not [p for p in releases.iterdir() if p.name.startswith(".incoming")]
+
+
+def test_a_switch_link_left_by_a_crash_is_replaced(tmp_path: Path) -> None:
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    publish(make_site(tmp_path / "site", {"a.html": "1"}), output, releases)
+    (tmp_path / ".output.switch").symlink_to(tmp_path / "gone")  # dangling, as a kill leaves it
+    publish(make_site(tmp_path / "site", {"a.html": "2"}), output, releases)
+    assert (output / "a.html").read_text() == "2"
