@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: bench due help html serve status new new-award new-notice check test lint weight search-quality fonts translations lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
+.PHONY: bench mutants due editor help html serve status new new-award new-notice check test lint weight search-quality fonts translations screenshots lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,12 +27,12 @@ $(STAMP): requirements.txt pyproject.toml
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --no-audit --no-fund --silent && touch $@; \
-	else echo "npm not found: the HTML validity test will be skipped"; fi
+	else echo "npm not found: the HTML validity and web editor tests will be skipped"; fi
 
 html: $(STAMP) ## Check the content and build the site into output/ (untouched on any error)
 	$(NEWSROOM) build
 
-serve: $(STAMP) ## Preview with drafts and scheduled articles, rebuilt on every save (PORT=8000)
+serve: $(STAMP) $(NODE_STAMP) ## Preview with drafts and scheduled articles, rebuilt on every save, web editor at /admin/ (PORT=8000)
 	$(NEWSROOM) serve --port $(or $(PORT),8000)
 
 status: $(STAMP) ## Translation status of every pair
@@ -49,6 +49,9 @@ new-notice: $(STAMP) ## Start an urgent notice pair: make new-notice SLUG=road-c
 
 due: $(STAMP) ## Is an article's date or a notice's expiry due now? (the 15-minute publish schedule; WINDOW=20)
 	$(NEWSROOM) due --window $(or $(WINDOW),20)
+
+editor: $(STAMP) $(NODE_STAMP) ## Write the web editor (/admin/, GitHub backend) into OUT=folder (needs EDITOR in pelican.conf.py)
+	$(PY) -m newsroom.commands.editor --out "$(OUT)"
 
 check: $(STAMP) ## Check all content of both languages and build it, without publishing
 	$(NEWSROOM) build --check
@@ -72,11 +75,17 @@ deploy-gh-pages: $(STAMP) ## Build for GitHub Pages and push it to GH_PAGES_REMO
 	GH_PAGES=1 STRICT=1 $(NEWSROOM) build --production
 	$(NEWSROOM) deploy gh-pages
 
+mutants: $(STAMP) ## Mutation testing (mutmut) of the normaliser, the sanitizer and the publish switch (docs/testing.md)
+	$(VENV)/bin/mutmut run; $(VENV)/bin/mutmut results
+
 bench: $(STAMP) ## Benchmark 500 and 2,000 pairs (BENCH_N=5000 for others) beside Hugo if installed
 	$(PY) tools/bench.py
 
 weight: $(STAMP) ## Page weight of home and article pages in both languages (needs Chromium)
 	$(PY) tools/weight.py
+
+screenshots: $(STAMP) ## PNGs of the main pages, both languages, 375 and 1280 px, light and dark, into docs/screenshots/ (needs Chromium)
+	$(PY) -m tools.screenshots
 
 search-quality: $(STAMP) ## Search quality (P@1, R@5 of tools/search_queries.tsv) into docs/search.md (LABEL=after; needs Chromium)
 	$(PY) -m tools.search_quality --label $(or $(LABEL),after) --out docs/search.md \

@@ -27,6 +27,8 @@ from newsroom.core.slugs import find_invisible
 from newsroom.core.urls import check_site_path
 
 __all__ = [
+    "ADMIN_CSP",
+    "ADMIN_HEADERS",
     "CSP",
     "CSP_META",
     "HEADERS",
@@ -58,6 +60,36 @@ CSP_DIRECTIVES = [
 CSP = "; ".join(CSP_DIRECTIVES)
 # In a <meta>, frame-ancestors is ignored (and reported): leave it out there.
 CSP_META = "; ".join(d for d in CSP_DIRECTIVES if not d.startswith("frame-ancestors"))
+
+# The web editor at /admin/ (Decap CMS, editor/ and newsroom/commands/editor.py) has its own
+# policy, looser than the site's in what the editor needs and nothing else; no public page
+# loads its scripts. Why each source:
+# - style-src 'unsafe-inline': Decap's interface is styled by CSS-in-JS (emotion), which
+#   inserts <style> elements; scripts stay without 'unsafe-inline'.
+# - img-src blob: data:: pictures chosen for upload are shown before they are saved.
+# - connect-src https://api.github.com: the GitHub backend (reading files, pull requests);
+#   blob:: Decap keeps an unsaved entry's pictures in the browser as blob: addresses.
+# - frame-src 'self': the preview pane is an iframe of this page.
+# - script-src 'unsafe-eval': Decap checks its configuration with Ajv, which compiles the
+#   schema with `new Function` (found by running the editor under this policy); still no
+#   inline scripts and no script from another origin. 'wasm-unsafe-eval': Decap's WebAssembly.
+ADMIN_CSP_DIRECTIVES = [
+    "default-src 'none'",
+    "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    "connect-src 'self' blob: https://api.github.com",
+    "frame-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]
+ADMIN_CSP = "; ".join(ADMIN_CSP_DIRECTIVES)
+# What /admin/ answers differ in: its policy, and never indexed.
+ADMIN_HEADERS = {"Content-Security-Policy": ADMIN_CSP, "X-Robots-Tag": "noindex, nofollow"}
 
 HEADERS = {
     "Content-Security-Policy": CSP,

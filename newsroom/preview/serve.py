@@ -28,6 +28,7 @@ from newsroom import PROJECT
 from newsroom.core.i18n import load_translations
 from newsroom.pipeline import driver as build
 
+from .editor import LocalEditor
 from .server import serve_at, start_serving
 
 WATCHED = ("content", "theme", "newsroom", "plugins", "pelican.conf.py")
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=PROJECT / ".build")
     parser.add_argument("--theme", type=Path, default=PROJECT / "theme")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-editor", action="store_true", help="do not offer the web editor at /admin/")
     args = parser.parse_args(argv)
     from watchfiles import watch  # noqa: PLC0415 (Pelican's own dependency)
 
@@ -86,8 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     workers = start_workers(args)
     if not rebuild(args, workers):
         print("The first preview build failed: fix the problems above, then save again.", flush=True)
+    editor = LocalEditor(args.content, root, args.work)
+    editor_off = None if args.no_editor else editor.start()
+    if not args.no_editor and editor_off is None:
+        editor.attach(server)  # /admin/: the web editor on the working copy (newsroom/preview/editor.py)
     start_serving(server)  # after the first build: no half-built page is ever answered
     print(f"Preview: {base}/ar/  ·  {base}/en/  ·  translation status: {base}/status/", flush=True)
+    if not args.no_editor:
+        print(
+            f"Web editor: {base}/admin/" if editor_off is None else f"Web editor not offered: {editor_off}", flush=True
+        )
     print("Saving a file rebuilds the preview; Ctrl+C stops.", flush=True)
     watched = [
         p
@@ -106,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         workers.close()
+        editor.close()
         server.shutdown()
         server.server_close()
     return 0
