@@ -23,6 +23,8 @@ from .dates import DEFAULT_TZ, DateError, PartialDate, parse_date
 from .glossary import Glossary
 from .languages import LANGUAGES
 from .problems import Collector
+from .proofread import CHECKS as PROOFREAD_CHECKS
+from .proofread import parse_off, suggest_check
 from .slugs import find_invisible, is_ascii_slug, suggest_ascii_slug
 from .urls import check_image_name, check_link, check_site_path
 
@@ -69,6 +71,8 @@ KEYS: dict[str, dict[str, str]] = {
     "translation-of": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
     "redirect-from": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
     "expires": {NOTICE: REQ},
+    # Arabic proofreading checks this file does without (core/proofread.py, docs/proofreading.md).
+    "proofread-off": {NEWS: OPT, AWARD: OPT, PAGE: OPT},
 }
 # How each key is spelled in messages (the form authors write).
 SPELLING = {key: "-".join(part.capitalize() for part in key.split("-")) for key in KEYS}
@@ -138,6 +142,9 @@ ARABIC_KEYS: dict[str, str] = {
     "تاريخ الانتهاء": "expires",
     "تاريخ التعديل": "modified",
     "الاسم المختصر": "slug",
+    "إيقاف التدقيق": "proofread-off",
+    "إيقاف التدقيق اللغوي": "proofread-off",
+    "التدقيق اللغوي": "proofread-off",
 }
 _ARABIC_KEY_LINE = re.compile(r"^(?P<key>[\u0600-\u06ff][\u0600-\u06ff ]{0,30})\s*:\s?(?P<value>.*)$")
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
@@ -428,6 +435,16 @@ def _check_keys(source: Source, collector: Collector, glossary: Glossary | None,
         error("'Featured:' must be yes or no", "write 'Featured: yes' or remove the line", "featured")
     if "order" in fields and fields["order"].value and not fields["order"].value.isdigit():
         error("'Order:' must be a whole number", "write e.g. 'Order: 2'", "order")
+    off = fields.get("proofread-off")
+    if off is not None and off.value and kind in KEYS["proofread-off"] and not find_invisible(off.value):
+        for name in parse_off(off.value)[1]:
+            close = suggest_check(name)
+            error(
+                f"'{SPELLING['proofread-off']}:' names '{name}', which is not a proofreading check",
+                (f"did you mean '{close}'? " if close else "")
+                + f"the checks are {', '.join(PROOFREAD_CHECKS)}, or all (docs/proofreading.md)",
+                "proofread-off",
+            )
     if "image" in fields and "image-alt" not in fields:
         error(
             "the image has no description ('Image-Alt:')",

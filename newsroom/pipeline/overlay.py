@@ -1,7 +1,8 @@
 """The preview's problems, shown in the page itself (make serve).
 
 Every preview build ends by writing `__problems.json` at the root of the live preview
-folder: the problems an officer must fix (errors, warnings, and a draft's own problems),
+folder: the problems an officer must fix (errors, warnings, and a draft's own problems) and
+the Arabic proofreading notices (for the author to decide on),
 and whether the pages were rebuilt. `theme/static/js/livereload.js` reads it on every open
 page and shows them over the page, in the page's language, until they are fixed. Never
 written into output/: the published site has no such file.
@@ -18,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from newsroom.core import languages
+from newsroom.core import languages, proofread
 from newsroom.core.contract import AWARD, NEWS, PAGE
 from newsroom.core.problems import DRAFT_LABEL, Collector, Severity
 
@@ -29,10 +30,15 @@ _PATTERNS = {NEWS: "ARTICLE_SAVE_AS", PAGE: "PAGE_SAVE_AS", AWARD: "AWARD_SAVE_A
 
 
 def shown_problems(collector: Collector) -> tuple[list[dict[str, Any]], int]:
-    """The problems the overlay lists (errors, warnings, a draft's problems), in the
-    report's order, and how many other notices there are (said in the terminal only)."""
+    """The problems the overlay lists (errors, warnings, a draft's problems, Arabic proofreading
+    notices: the text being written), in the report's order, and how many other notices there
+    are (a missing translation...: said in the terminal only)."""
     unique = sorted(set(collector.problems), key=lambda p: (p.path, p.line or 0, p.message))
-    shown = [p for p in unique if p.severity != Severity.NOTICE or p.message.startswith(DRAFT_LABEL)]
+    shown = [
+        p
+        for p in unique
+        if p.severity != Severity.NOTICE or p.message.startswith(DRAFT_LABEL) or f"'{proofread.KEY}:" in p.action
+    ]
     listed = [
         {
             "severity": p.severity.value,

@@ -19,6 +19,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import SafeDatetime
 
+from newsroom.core import proofread
 from newsroom.core.cache import digest
 from newsroom.core.contract import AWARD, NEWS, PAGE, Source, read_source, split_list
 from newsroom.core.dates import PartialDate
@@ -130,7 +131,16 @@ class BilingualMarkdownReader(MarkdownReader):
         and its problems are reported again from the cache."""
         hosts = sorted(state.config["IFRAME_HOSTS"])
         key = digest(
-            str(source.path), str(source.header.body_line), source.header.body, source.value("summary"), repr(hosts)
+            str(source.path),
+            str(source.header.body_line),
+            source.header.body,
+            source.value("summary"),
+            repr(hosts),
+            # What the proofreading notices also depend on: the title, where the title and the
+            # summary are written, and the checks the file turns off.
+            source.title,
+            repr((source.line("title"), source.line("summary"))),
+            source.value("proofread-off"),
         )
         cached = state.reader_cache.get(key)
         if cached is None:
@@ -164,8 +174,9 @@ class BilingualMarkdownReader(MarkdownReader):
         return content, summary
 
     def _check_body(self, source: Source, html: str, hosts: frozenset[str], collector: Collector) -> str:
-        """Controls in the text, unsafe HTML, images without a description."""
+        """Controls in the text, unsafe HTML, images without a description; Arabic proofreading."""
         body, first = source.header.body, source.header.body_line
+        self._proofread(source, collector)
         if _BODY_CONTROLS.search(body):
             for number, line in enumerate(body.split("\n"), first):
                 controls = sorted({f"U+{ord(c):04X}" for c in _BODY_CONTROLS.findall(line)})
@@ -178,6 +189,23 @@ class BilingualMarkdownReader(MarkdownReader):
                         line=number,
                     )
         return self._check_html(source, html, hosts, collector, body, first, "the article")
+
+    @staticmethod
+    def _proofread(source: Source, collector: Collector) -> None:
+        """Arabic proofreading of the title, the summary and the text, as notices (they never stop
+        a build); `Proofread-Off:` turns checks off for this file (its names were checked with the
+        header). Here, not with the header checks, so that the notices are cached with the text's
+        other problems and come once per file per build, from the language that has the file."""
+        if not proofread.applies_to(source.lang):
+            return
+        off, _unknown = proofread.parse_off(source.value("proofread-off"))
+        pieces = [(source.header.body, source.header.body_line)]
+        for key in ("title", "summary"):
+            line = source.line(key)
+            if line is not None and source.value(key):
+                pieces.append((source.value(key), line))
+        for finding in proofread.check_article(pieces, off):
+            collector.notice(source.path, finding.message, finding.action, line=finding.line)
 
     @staticmethod
     def _check_html(

@@ -125,13 +125,20 @@ def test_the_preview_overlay_lists_what_must_be_fixed_and_not_the_translation_re
     collector.error("content/ar/news/أ.md", "'Title:' is empty", "write a value", 1)
     collector.warning("content/en/news/a.md", "an image has no description", "add one", 7)
     collector.notice("content/en/news/b.md", "there is no Arabic version", "translate it")
+    collector.notice(
+        "content/ar/news/ب.md",
+        "tatweel stretches the word «الشـرق»",
+        "write «الشرق» (or add 'Proofread-Off: tatweel' to the header to keep it)",
+        4,
+    )
     collector.error("content/ar/news/مسودة.md", "the date '2026-13-01' has no month 13", "write it as YYYY-MM-DD", 2)
     collector.demote_drafts({"content/ar/news/مسودة.md"})
     listed, others = shown_problems(collector)
     assert others == 1  # the translation notice: in the terminal only
     assert [(p["path"], p["severity"], p["draft"]) for p in listed] == [
         ("content/ar/news/أ.md", "error", False),
+        ("content/ar/news/ب.md", "notice", False),  # proofreading: the text being written
         ("content/ar/news/مسودة.md", "notice", True),
         ("content/en/news/a.md", "warning", False),
     ]
-    assert listed[1]["message"] == "the date '2026-13-01' has no month 13"  # the label is the overlay's own words
+    assert listed[2]["message"] == "the date '2026-13-01' has no month 13"  # the label is the overlay's own words

@@ -28,7 +28,9 @@
       box.hidden = true;
       return;
     }
-    box.querySelector(".preview-problems-state").textContent = report.rebuilt ? box.dataset.fresh : box.dataset.stale;
+    var advice = problems.every(function (p) { return p.severity === "notice" && !p.draft; });
+    box.querySelector(".preview-problems-state").textContent =
+      !report.rebuilt ? box.dataset.stale : advice ? box.dataset.advice : box.dataset.fresh;
     var list = box.querySelector(".preview-problems-list");
     list.textContent = "";
     problems.forEach(function (problem) {
