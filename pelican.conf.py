@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import StrictUndefined
 
-from newsroom.core import environment
+from newsroom.core import dates, environment
 from newsroom.core.slugs import toc_slugify
 
 HERE = Path(__file__).resolve().parent
@@ -42,6 +42,14 @@ LOGO = "img/logo.svg"
 CONTACT = {"PHONE": "", "EMAIL": "", "ADDRESS": {"ar": "", "en": ""}}
 # The municipality's accounts, in the footer: [("X", "https://x.com/…"), …] (https only).
 SOCIAL: list[tuple[str, str]] = []
+# The year in the footer's copyright line: the build's clock (pinned builds are reproducible).
+COPYRIGHT_YEAR = dates.build_clock(tz=TIMEZONE).year
+# The fonts the first screen of a page shows (its text, regular and bold), fetched before the
+# stylesheet asks for them; files under theme/static/.
+PRELOAD_FONTS = {
+    "ar": ["fonts/NotoNaskhArabic-Regular.woff2", "fonts/NotoNaskhArabic-Bold.woff2"],
+    "en": ["fonts/NotoSans-Regular.woff2", "fonts/NotoSans-Bold.woff2"],
+}
 # Visitor statistics: none by default. To count visits with a self-hosted tool (for example
 # GoatCounter or Plausible run by the municipality), set SITE_ANALYTICS_SCRIPT to the address of
 # its script on this same site, e.g. "/stats/count.js"; scripts from other sites are refused by

@@ -217,6 +217,10 @@ def _other_outputs(settings: dict[str, Any], state: State) -> dict[str, str]:
     outputs: dict[str, str] = {_rest(settings[k], lang): "" for k in listings if settings.get(k)}
     patterns = {NEWS: "ARTICLE_SAVE_AS", PAGE: "PAGE_SAVE_AS", AWARD: "AWARD_SAVE_AS"}
     shown = state.other_plan.sources.values() if state.config["PREVIEW"] else state.other_plan.published(state.clock)
+    listed: dict[str, int] = {}  # a listing's first page -> how many articles it lists
+    for key in ("INDEX_SAVE_AS", "ARCHIVES_SAVE_AS"):
+        if settings.get(key):
+            listed[_rest(settings[key], lang)] = 0
     for source in shown:
         pattern = settings.get(patterns.get(source.kind, ""))
         if not source.valid or not pattern:
@@ -224,14 +228,27 @@ def _other_outputs(settings: dict[str, Any], state: State) -> dict[str, str]:
         outputs[_rest(pattern.format(slug=source.slug), lang)] = source.title
         if source.kind != NEWS:
             continue
+        for key in ("INDEX_SAVE_AS", "ARCHIVES_SAVE_AS"):
+            if settings.get(key):
+                listed[_rest(settings[key], lang)] += 1
         if source.category:
             term = state.glossary.lookup("categories", source.lang, source.category)
             if term:
-                outputs[_rest(settings["CATEGORY_SAVE_AS"].format(slug=term.slug), lang)] = ""
+                first = _rest(settings["CATEGORY_SAVE_AS"].format(slug=term.slug), lang)
+                outputs[first] = ""
+                listed[first] = listed.get(first, 0) + 1
         for tag in source.tags:
             term = state.glossary.lookup("tags", source.lang, tag)
             if term:
-                outputs[_rest(settings["TAG_SAVE_AS"].format(slug=term.slug), lang)] = ""
+                first = _rest(settings["TAG_SAVE_AS"].format(slug=term.slug), lang)
+                outputs[first] = ""
+                listed[first] = listed.get(first, 0) + 1
+    # The later pages of the other language's listings, so the switcher keeps the page number.
+    per_page = settings.get("DEFAULT_PAGINATION") or 0
+    for first, count in listed.items() if per_page else ():
+        base = first[: -len("index.html")]
+        for number in range(2, -(-count // per_page) + 1):
+            outputs[f"{base}page/{number}/index.html"] = ""
     return outputs
 
 
@@ -247,7 +264,7 @@ def alternate_for(settings: dict[str, Any], output_file: str) -> Counterpart | N
     rest = _rest(output_file, state.lang)
     exact = True
     paginated = _PAGINATED.match(rest)
-    if paginated:
+    if paginated and rest not in state.other_outputs:  # the other language has fewer pages
         rest, exact = paginated["base"] + "index.html", False
     if rest not in state.other_outputs:
         return None
