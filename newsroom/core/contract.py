@@ -63,6 +63,7 @@ KEYS: dict[str, dict[str, str]] = {
     "featured": {NEWS: OPT},
     "awards": {NEWS: OPT},
     "awarder": {AWARD: OPT},
+    "field": {AWARD: OPT},  # the award's field (e.g. e-government): a filter of the achievements page
     "edition": {AWARD: OPT},
     "project": {AWARD: OPT},
     "rank": {AWARD: OPT},
@@ -133,6 +134,7 @@ ARABIC_KEYS: dict[str, str] = {
     "مميز": "featured",
     "الجوائز": "awards",
     "الجهة المانحة": "awarder",
+    "المجال": "field",
     "الدورة": "edition",
     "المشروع": "project",
     "المركز": "rank",

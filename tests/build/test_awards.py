@@ -118,3 +118,26 @@ def test_the_real_content_has_its_six_awards(tmp_path) -> None:
         awards = re.findall(rf'href="/{lang}/awards/([^/]+)/"', build.page(f"{lang}/news/arab-city-day/index.html"))
         assert len(set(awards)) == 6
         assert len(list((build.output / lang / "awards").iterdir())) == 6
+
+
+def test_an_awards_field_is_shown_and_filters_the_list(tmp_path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    for lang, field in (("ar", "الحكومة الإلكترونية"), ("en", "E-government")):
+        path = content / lang / "awards" / "smart-city-prize.md"
+        path.write_text(path.read_text("utf-8").replace("\n\n", f"\nField: {field}\n\n", 1), "utf-8")
+    build = run_build(content, tmp_path)
+    assert build.returncode == 0, build.text
+    for lang, field in (("ar", "الحكومة الإلكترونية"), ("en", "E-government")):
+        listing = build.page(f"{lang}/achievements/index.html")
+        assert '<select name="field">' in listing and f'<option value="{field}">' in listing
+        assert f'data-field="{field}"' in listing
+        assert field in build.page(f"{lang}/awards/smart-city-prize/index.html")
+
+
+def test_an_arabic_field_key_says_what_to_write(tmp_path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    path = content / "ar" / "awards" / "smart-city-prize.md"
+    path.write_text(path.read_text("utf-8").replace("\n\n", "\nالمجال: الحكومة الإلكترونية\n\n", 1), "utf-8")
+    build = run_build(content, tmp_path)
+    assert build.returncode == 1
+    assert "'Field:'" in build.stderr, build.stderr
