@@ -53,14 +53,14 @@ due: $(STAMP) ## Is an article's date or a notice's expiry due now? (the 15-minu
 editor: $(STAMP) $(NODE_STAMP) ## Write the web editor (/admin/, GitHub backend) into OUT=folder (needs EDITOR in pelican.conf.py)
 	$(PY) -m newsroom.commands.editor --out "$(OUT)"
 
-check: $(STAMP) ## Check all content of both languages and build it, without publishing
-	$(NEWSROOM) build --check
+check: $(STAMP) ## Check all content of both languages and build it, without publishing (REPORT=file.json: also as JSON)
+	$(NEWSROOM) build --check $(if $(REPORT),--report "$(REPORT)")
 
 test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build; browser tests when Chromium is there)
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(filter true,$(CI)),--junitxml=test-artifacts/junit.xml)
 
 publish: $(STAMP) ## Production build for publishing: SITEURL=https://… make publish (strict)
-	STRICT=1 $(NEWSROOM) build --production
+	STRICT=1 $(NEWSROOM) build --production $(if $(REPORT),--report "$(REPORT)")
 
 deploy-s3: $(STAMP) ## Upload output/ to an S3-compatible bucket (S3_BUCKET, S3_ENDPOINT_URL, keys; DRY_RUN=1)
 	$(NEWSROOM) deploy s3

@@ -26,6 +26,7 @@ VARIABLES: dict[str, str] = {
     "SITE_DIGITS_AR": "digits on Arabic pages: latn (0123) or arab (٠١٢٣)",
     "SITE_HIJRI_ADJUST": "-1, 0 or 1: move the Hijri date by a day to follow the official sighting",
     "SITE_ANALYTICS_SCRIPT": "a self-hosted statistics script on this site, e.g. /stats/count.js",
+    "GITHUB_ACTIONS": "set to true by GitHub Actions: problems are also written as annotations on the lines",
     "GITHUB_OUTPUT": "set by GitHub Actions: where a step writes its outputs (newsroom due writes due=…)",
     "NEWSROOM_STOP_AT": "for tests: stop the build at a named point as a kill would (newsroom/core/faults.py)",
     "BIDI": "0: never reorder Arabic in terminal messages (for terminals that do bidi themselves)",

@@ -70,6 +70,20 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.severity.value}: {self.message} — {self.action}"
 
+    def annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command, shown on the file's line in a pull
+        request: `::error file=…,line=…,title=…::what is wrong — what to do`."""
+
+        def value(text: str) -> str:
+            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        def prop(text: str) -> str:
+            return value(text).replace(":", "%3A").replace(",", "%2C")
+
+        where = f"file={prop(self.path)}" + (f",line={self.line}" if self.line else "")
+        title = prop(f"{self.severity.value}: {self.path}")
+        return f"::{self.severity.value} {where},title={title}::{value(f'{self.message} — {self.action}')}"
+
 
 def display(text: str, stream: IO[str]) -> str:
     """Arabic in visual order on a terminal that needs it; untouched otherwise.
@@ -196,3 +210,19 @@ class Collector:
         counts = Counter(p.severity for p in unique)
         summary = ", ".join(f"{counts[s]} {s.value}{'' if counts[s] == 1 else 's'}" for s in Severity)
         print(summary, file=stream)
+        if environment.get("GITHUB_ACTIONS") == "true":  # on the pull request's lines too
+            for problem in unique:  # workflow commands are read from the standard output
+                print(problem.annotation(), file=sys.stdout)
+
+    def write_report(self, path: Path, verdict: str, status: int) -> None:
+        """Every problem and the build's verdict as JSON, for any CI (`--report FILE.json`)."""
+        unique = sorted(set(self.problems), key=lambda p: (p.path, p.line or 0, p.message))
+        counts = Counter(p.severity for p in unique)
+        data = {
+            "status": status,
+            "verdict": verdict,
+            "counts": {s.value: counts[s] for s in Severity},
+            "problems": [{**asdict(p), "severity": p.severity.value} for p in unique],
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")

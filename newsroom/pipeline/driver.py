@@ -53,6 +53,7 @@ from newsroom.core.renders import commit_index
 from newsroom.core.settings import load_settings
 from newsroom.core.symlinks import check_symlinks
 
+from .admin import publish_admin
 from .assets import color_problems, compress_site, publish_theme
 from .headers import (
     CSP_META,
@@ -144,7 +145,8 @@ BUILD_ENVIRONMENT = (
     "STRICT",
     "REQUIRE_TRANSLATIONS",
 )
-INPUTS = ("newsroom", "plugins", "pelican.conf.py", "requirements.txt")
+# (editor/ and the Decap package: what /admin/ is made of, when the EDITOR setting asks for it)
+INPUTS = ("newsroom", "plugins", "pelican.conf.py", "requirements.txt", "editor", "node_modules/decap-cms/package.json")
 
 
 def input_fingerprint(args: argparse.Namespace, plans: dict[str, Any], clock: dt.datetime) -> str:
@@ -577,6 +579,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--theme", type=Path, default=PROJECT / "theme")
     parser.add_argument("--check", action="store_true", help="check and build, but do not publish (make check)")
     parser.add_argument(
+        "--report", type=Path, default=None, help="also write every problem and the verdict as JSON to this file (CI)"
+    )
+    parser.add_argument(
         "--pages-only",
         action="store_true",
         default=environment.flag("PAGES_ONLY"),
@@ -848,9 +853,17 @@ def stage_assets(build: Build) -> int | None:
             publish_preview(site, args, build.clock, build.stages)
             write_status(site, args, build.plans)
         known = {k: v for f in build.figures.values() for k, v in f.get("pages", {}).get("pages", {}).items()}
+        # The web editor (newsroom/pipeline/admin.py); the preview answers /admin/ itself.
+        editor = (
+            ""
+            if build.policy.in_place
+            else publish_admin(site, args.content, args.settings, build.settings, build.collector)
+        )
         urls = write_sitemap(site, environment.get("SITEURL"), known)
     build.stages.say(
-        "assets", f"{len(build.hashed)} hashed assets, {len(build.redirects)} redirects, sitemap: {urls} addresses"
+        "assets",
+        f"{len(build.hashed)} hashed assets, {len(build.redirects)} redirects, sitemap: {urls} addresses"
+        + (f", editor: {editor}" if editor else ""),
     )
     return None
 
@@ -1004,12 +1017,17 @@ def build_site(args: argparse.Namespace, workers: Workers) -> int:
     except (Exception, SystemExit):  # noqa: BLE001 (the language processes say what is wrong with it)
         build.timezone = DEFAULT_TZ
     build.clock = build_clock(tz=build.timezone).isoformat()
+    status = 0
     with locked(args.work):
         for stage in build.policy.stages:
-            status = stage(build)
-            if status is not None:
-                return status
-    return 0
+            found = stage(build)
+            if found is not None:
+                status = found
+                break
+    if args.report is not None:  # every problem and the verdict, for any CI
+        verdict = build.policy.verdict if status else ci_verdict(build)
+        build.collector.write_report(args.report, verdict, status)
+    return status
 
 
 if __name__ == "__main__":

@@ -153,3 +153,39 @@ def test_header_text_and_link_problems_come_in_one_run(tmp_path: Path, mode: tup
         assert expected in build.stderr, f"{expected!r} not in one run:\n{build.stderr}"
     assert "Traceback" not in build.text and "Could not process" not in build.text
     assert not (tmp_path / "output").exists()  # nothing published
+
+
+TODO = "write a value (this key is required)"
+
+
+def test_on_github_actions_problems_are_annotations_on_their_lines(tmp_path: Path) -> None:
+    import json
+
+    content = copy_fixture(tmp_path / "content")
+    path = content / "ar/news/road-opening.md"
+    path.write_text(path.read_text("utf-8").replace("Title: افتتاح طريق جديد في بوشر", "Title:", 1), "utf-8")
+    report = tmp_path / "report.json"
+    build = run_build(content, tmp_path, "--check", "--report", str(report), env={"GITHUB_ACTIONS": "true"})
+    assert build.returncode == 1
+    annotations = [line for line in build.stdout.splitlines() if line.startswith("::error ")]
+    assert any(
+        "ar/news/road-opening.md,line=1," in line and line.endswith("::'Title:' is empty — " + TODO)
+        for line in annotations
+    ), build.stdout
+    data = json.loads(report.read_text("utf-8"))
+    assert data["status"] == 1 and data["verdict"].startswith("The build stopped")
+    assert data["counts"]["error"] >= 1
+    assert any(p["line"] == 1 and p["message"] == "'Title:' is empty" for p in data["problems"])
+    # without GitHub Actions: no workflow commands in the output
+    plain = run_build(content, tmp_path / "plain", "--check")
+    assert "::error" not in plain.stdout + plain.stderr
+
+
+def test_a_clean_check_reports_ci_s_verdict_as_json(tmp_path: Path) -> None:
+    import json
+
+    report = tmp_path / "report.json"
+    build = run_build(copy_fixture(tmp_path / "content"), tmp_path, "--check", "--report", str(report))
+    assert build.returncode == 0, build.text
+    data = json.loads(report.read_text("utf-8"))
+    assert data["status"] == 0 and data["verdict"].startswith("CI will")
