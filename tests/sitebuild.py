@@ -43,7 +43,8 @@ def run_build(content: Path, root: Path, *args: str, env: dict[str, str] | None 
     """Run the real build driver (newsroom build) on `content`, into `root`."""
     output, work = root / "output", root / "work"
     root.mkdir(parents=True, exist_ok=True)
-    full_env = {k: v for k, v in os.environ.items() if k != "SITEURL"}
+    # Not the runner's own: SITEURL, and GitHub Actions (builds would print annotations)
+    full_env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "GITHUB_ACTIONS")}
     full_env.update({"SITE_CLOCK": CLOCK, "STRICT": "0", **(env or {})})
     result = subprocess.run(
         [
