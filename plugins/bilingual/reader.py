@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from string import Formatter
 from typing import Any
+from urllib.parse import urlsplit
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -86,6 +87,19 @@ def first_paragraph(html: str, words: int = SUMMARY_WORDS) -> str:
     return f"<p>{cut}</p>"
 
 
+_ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def under_site_path(html: str, siteurl: str) -> str:
+    """Links the author wrote from the site's root (`/ar/news/x/`) under the site's address when
+    it has a path (a project site such as https://org.github.io/news): written from SITEURL, as
+    the templates write every address, since `/ar/news/x/` would leave the site."""
+    path = urlsplit(siteurl).path.rstrip("/")
+    if not path or '="/' not in html:
+        return html
+    return _ROOT_LINK.sub(lambda m: f"{m.group(1)}{siteurl.rstrip('/')}/", html)
+
+
 class BilingualMarkdownReader(MarkdownReader):
     enabled = True
     file_extensions = ["md"]
@@ -119,6 +133,7 @@ class BilingualMarkdownReader(MarkdownReader):
         if source is None or not source.valid:
             raise ValueError(f"{relpath} has errors (see the report above)")
         content, summary = self._body(source, state)
+        content, summary = (under_site_path(html, self.settings.get("SITEURL", "")) for html in (content, summary))
         meta = self._metadata(source, state, content, summary)
         # What the file says, for the incremental plugin: the header alone, and all of it.
         meta["header_digest"] = digest(*(f"{k}: {f.value}" for k, f in sorted(source.header.fields.items())))
