@@ -9,10 +9,10 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: bench mutants due editor help html serve status new new-award new-notice check test lint weight search-quality fonts translations screenshots lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
+.PHONY: devserver regenerate rsync_upload s3_upload github bench mutants due editor help html serve status new new-award new-notice check test lint weight search-quality fonts translations screenshots lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -61,6 +61,14 @@ test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build; browser t
 
 publish: $(STAMP) ## Production build for publishing: SITEURL=https://… make publish (strict)
 	STRICT=1 $(NEWSROOM) build --production $(if $(REPORT),--report "$(REPORT)")
+
+# Pelican's usual names, for those who know them (a bare `pelican` command builds something
+# else: no checks, no search, no release switch — use these or the names above).
+devserver: serve ## (Pelican's name) the same as make serve
+regenerate: serve ## (Pelican's name) the same as make serve: the preview rebuilds on every save
+rsync_upload: publish deploy-rsync ## (Pelican's name) make publish, then make deploy-rsync
+s3_upload: publish deploy-s3 ## (Pelican's name) make publish, then make deploy-s3
+github: deploy-gh-pages ## (Pelican's name) the same as make deploy-gh-pages
 
 deploy-s3: $(STAMP) ## Upload output/ to an S3-compatible bucket (S3_BUCKET, S3_ENDPOINT_URL, keys; DRY_RUN=1)
 	$(NEWSROOM) deploy s3
