@@ -13,9 +13,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from newsroom.core import environment
 from newsroom.preview.server import serve
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium here and in .ci/run; GitHub's runners use the Chrome their image ships
+# (CHROMIUM=/usr/bin/google-chrome: there `apt-get install chromium` is only a snap stub).
+CHROMIUM = environment.get("CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

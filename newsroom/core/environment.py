@@ -29,6 +29,7 @@ VARIABLES: dict[str, str] = {
     "GITHUB_ACTIONS": "set to true by GitHub Actions: problems are also written as annotations on the lines",
     "GITHUB_OUTPUT": "set by GitHub Actions: where a step writes its outputs (newsroom due writes due=…)",
     "NEWSROOM_STOP_AT": "for tests: stop the build at a named point as a kill would (newsroom/core/faults.py)",
+    "CHROMIUM": "the browser tests' browser (default: Debian's /usr/bin/chromium; GitHub's runners: google-chrome)",
     "BIDI": "0: never reorder Arabic in terminal messages (for terminals that do bidi themselves)",
 }
 

@@ -23,7 +23,7 @@ ARTIFACTS = PROJECT / "test-artifacts" / "screenshots"
 
 def _unavailable() -> str | None:
     if not Path(CHROMIUM).exists():
-        return f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        return f"no browser at {CHROMIUM} (apt-get install chromium, or set CHROMIUM=/path/to/chrome)"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
