@@ -184,9 +184,35 @@ def _switch(host: str | None, folder: str, release: str) -> None:
     _run(host, f"cd '{folder}' && ln -sfn 'releases/{release}' current.switch && mv -T current.switch current")
 
 
+def _current(host: str | None, folder: str) -> str:
+    """The release `current` points to ("" when there is none yet)."""
+    found = _run(host, f"readlink '{folder}/current' || true") if not dry_run() else ""
+    return found.strip().rsplit("/", 1)[-1]
+
+
+def _same_as_current(output: Path, host: str | None, folder: str, current: str) -> bool:
+    """Whether `output` has exactly the files of the current release (by size and time, as rsync
+    compares them). Old hashed assets kept from the release before are not differences."""
+    where = f"{host + ':' if host else ''}{folder}/releases/{current}/"
+    listing = subprocess.run(
+        ["rsync", "-a", "--delete", "--omit-dir-times", "--dry-run", "--itemize-changes"]
+        + [str(output.resolve()) + "/", where],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    kept = [line for line in listing if line.startswith("*deleting") and line.split(None, 1)[1].startswith("theme/")]
+    changes = [line for line in listing if line.strip() and line not in kept]
+    return not changes
+
+
 def deploy_rsync(output: Path, name: str | None = None) -> str:
     host, folder = _target()
     releases = _releases(host, folder)
+    current = _current(host, folder) if releases else ""
+    if current in releases and not dry_run() and _same_as_current(output, host, folder, current):
+        print(f"nothing changed: release {current} stays published (no new release)")
+        return current
     release = name or dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     destination = f"{host + ':' if host else ''}{folder}/releases/{release}/"
     command = ["rsync", "-a", "--delete"]

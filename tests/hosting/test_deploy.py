@@ -204,3 +204,24 @@ def test_rsync_releases_switch_without_a_404_or_mixed_assets(tmp_path: Path, mon
     assert len(seen) == 2  # both versions were really served
     releases = sorted(p.name for p in (target / "releases").iterdir())
     assert len(releases) == 4 and os.readlink(target / "current") == "releases/20260103T000000Z"
+
+
+def test_rsync_makes_no_release_when_nothing_changed(
+    built: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not shutil.which("rsync"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("rsync must be installed in CI")
+        pytest.skip("rsync is not installed")
+    target = tmp_path / "server"
+    monkeypatch.setenv("DEPLOY_TARGET", str(target))
+    monkeypatch.delenv("DRY_RUN", raising=False)
+    first = deploy.deploy_rsync(built.output, "20260101T000000Z")
+    again = deploy.deploy_rsync(built.output, "20260101T000100Z")
+    assert again == first and sorted(p.name for p in (target / "releases").iterdir()) == [first]
+    # one changed file: a new release
+    changed = tmp_path / "changed"
+    shutil.copytree(built.output, changed, symlinks=False)
+    (changed / "robots.txt").write_text("User-agent: *\nAllow: /\n# changed\n", "utf-8")
+    third = deploy.deploy_rsync(changed, "20260101T000200Z")
+    assert third == "20260101T000200Z" and (target / "current").resolve().name == third
