@@ -60,6 +60,10 @@ if ANALYTICS_SCRIPT and not ANALYTICS_SCRIPT.startswith("/"):
 # GitHub Pages cannot send security headers: the build then puts the policy in a <meta> (GH_PAGES=1).
 CSP_META = ""
 DEFAULT_LANG = LANG
+# The web editor at /admin/ (README.md, "Web editor"): the GitHub repository it saves to, as
+# "owner/name"; the branch the site is published from; the address of the OAuth service the
+# officers sign in through (https://…). With REPO empty the published site has no /admin/.
+EDITOR = {"REPO": "", "BRANCH": "main", "AUTH_URL": ""}
 
 # --- Language settings ---------------------------------------------------------------
 BILINGUAL = {

@@ -249,7 +249,11 @@
           const kind = paths.kindOf(folder);
           if (!kind) return original[name](folder, extension, depth, ...rest);
           const list = original.allEntriesByFolder || original[name];
-          const entries = await list(layout.content, extension, depth + 1);
+          // The backend's own helpers (its `request`) are wrapped too, so what comes back may
+          // already be in Decap's layout: back to ours first (toStore leaves our paths as they
+          // are), then keep this kind's files. Without this, every listing came back empty (the
+          // collection lists, and the Awards relation field, which looks its options up here).
+          const entries = deepMap(await list(layout.content, extension, depth + 1), paths.toStore);
           const kept = entries.filter((entry) => paths.isStoredKind(entry.file.path, kind));
           return deepMap(kept, paths.toCms);
         };

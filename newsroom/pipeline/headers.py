@@ -29,11 +29,13 @@ from newsroom.core.urls import check_site_path
 __all__ = [
     "ADMIN_CSP",
     "ADMIN_HEADERS",
+    "ADMIN_PATH",
     "CSP",
     "CSP_META",
     "HEADERS",
     "Redirect",
     "UnsafeRedirect",
+    "admin_rule",
     "cache_control",
     "check_redirects",
     "netlify_files",
@@ -61,7 +63,7 @@ CSP = "; ".join(CSP_DIRECTIVES)
 # In a <meta>, frame-ancestors is ignored (and reported): leave it out there.
 CSP_META = "; ".join(d for d in CSP_DIRECTIVES if not d.startswith("frame-ancestors"))
 
-# The web editor at /admin/ (Decap CMS, editor/ and newsroom/commands/editor.py) has its own
+# The web editor at /admin/ (Decap CMS, editor/ and newsroom/pipeline/admin.py) has its own
 # policy, looser than the site's in what the editor needs and nothing else; no public page
 # loads its scripts. Why each source:
 # - style-src 'unsafe-inline': Decap's interface is styled by CSS-in-JS (emotion), which
@@ -88,8 +90,16 @@ ADMIN_CSP_DIRECTIVES = [
     "frame-ancestors 'none'",
 ]
 ADMIN_CSP = "; ".join(ADMIN_CSP_DIRECTIVES)
-# What /admin/ answers differ in: its policy, and never indexed.
-ADMIN_HEADERS = {"Content-Security-Policy": ADMIN_CSP, "X-Robots-Tag": "noindex, nofollow"}
+# What /admin/ answers differ in: its policy, never indexed, and the sign-in window. GitHub
+# sign-in opens the OAuth service (EDITOR's AUTH_URL) in a pop-up that hands the token back to
+# its opener; the site's `Cross-Origin-Opener-Policy: same-origin` would cut that link, so the
+# editor's page allows the pop-ups it opens (and nothing else).
+ADMIN_HEADERS = {
+    "Content-Security-Policy": ADMIN_CSP,
+    "X-Robots-Tag": "noindex, nofollow",
+    "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+}
+ADMIN_PATH = "/admin/"  # where the build writes the editor (newsroom/pipeline/admin.py)
 
 HEADERS = {
     "Content-Security-Policy": CSP,
@@ -383,15 +393,34 @@ def _line_safe(text: str) -> str:
 def _check_headers() -> None:
     """The policy is constant, but a line break would start a new rule in `_headers`, and a
     quote, backslash or `$` would change the nginx directive it is written into."""
-    for name, value in HEADERS.items():
+    for name, value in (*HEADERS.items(), *ADMIN_HEADERS.items()):
         if not re.fullmatch(r"[A-Za-z0-9-]+", name) or any(
             c in '"\\$' or unicodedata.category(c)[0] == "C" for c in value
         ):
             raise UnsafeRedirect(f"the header {shown(name)} cannot be written into _headers or the nginx snippet")
 
 
-def netlify_files(redirects: Iterable[Redirect | Sequence[Any]]) -> tuple[str, str]:
-    """The `_headers` and `_redirects` files (Netlify and Cloudflare Pages syntax).
+def admin_rule() -> str:
+    """The `_headers` rule of /admin/ (the web editor): its own policy instead of the site's.
+
+    Every rule that matches a path applies. Cloudflare Pages joins the values of a header named
+    by two matching rules with a comma, which for a Content-Security-Policy means both policies,
+    each enforced: the editor would break. So the rule first detaches (`! Name`) the site's value
+    of each header it replaces, then gives its own. Netlify does not document `!`; its own local
+    emulator (netlify-cli) gives a path the value of the last matching rule (this one, written
+    after `/*`). Check what the live host sends (`curl -sI https://…/admin/`) after the first
+    deploy; the hosting test checks nginx."""
+    lines = [f"{ADMIN_PATH}*"]
+    for name, value in ADMIN_HEADERS.items():
+        if name in HEADERS:
+            lines.append(f"  ! {name}")
+        lines.append(f"  {name}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def netlify_files(redirects: Iterable[Redirect | Sequence[Any]], admin: bool = False) -> tuple[str, str]:
+    """The `_headers` and `_redirects` files (Netlify and Cloudflare Pages syntax); `admin`:
+    with the web editor's rule (its own policy at /admin/).
     Raises UnsafeRedirect rather than write a redirect that fails `check_redirects`."""
     _check_headers()
     common = "".join(f"  {k}: {v}\n" for k, v in HEADERS.items())
@@ -401,14 +430,16 @@ def netlify_files(redirects: Iterable[Redirect | Sequence[Any]]) -> tuple[str, s
         f"/*/\n  Cache-Control: {HTML_CACHE}\n"
         f"/\n  Cache-Control: {HTML_CACHE}\n"
         f"/theme/*\n  Cache-Control: {IMMUTABLE}\n"
-    )
+    ) + (admin_rule() if admin else "")
     lines = [f"{_line_safe(uri_form(r.old))} {_line_safe(uri_form(r.new))} 301" for r in _checked(redirects)]
     lines += ["/en/* /en/404.html 404", "/* /ar/404.html 404"]
     return headers, "\n".join(lines) + "\n"
 
 
-def nginx_snippet(redirects: Iterable[Redirect | Sequence[Any]]) -> str:
-    """Directives for an nginx `server { … }` whose root is the built site.
+def nginx_snippet(redirects: Iterable[Redirect | Sequence[Any]], admin: bool = False) -> str:
+    """Directives for an nginx `server { … }` whose root is the built site; `admin`: with the
+    web editor's location (its own policy at /admin/: nginx's `add_header` in a location
+    replaces every inherited one, so the block repeats the site's headers with the editor's).
     Raises UnsafeRedirect rather than write a redirect that fails `check_redirects`."""
     checked = _checked(redirects)
     _check_headers()
@@ -455,6 +486,15 @@ def nginx_snippet(redirects: Iterable[Redirect | Sequence[Any]]) -> str:
         add.rstrip("\n"),
         "}",
     ]
+    if admin:
+        editor = {**HEADERS, **ADMIN_HEADERS}
+        out += [
+            f"location ^~ {ADMIN_PATH} {{",
+            f'    add_header Cache-Control "{HTML_CACHE}" always;',
+            *(f'    add_header {k} "{v}" always;' for k, v in editor.items()),
+            "    try_files $uri $uri/ =404;",
+            "}",
+        ]
     # Exact matches, on the path nginx compares (its %XX decoded): two spellings of one
     # address (`/a(b)/`, `/a%28b%29/`) are one location.
     locations: dict[str, str] = {}
@@ -500,8 +540,9 @@ def write_host_files(
             raise UnsafeRedirect(f"{problem.redirect.where}: {problem.message} — {problem.action}")
         report_redirect_problems(problems, collector)
         return None
-    headers, redirect_lines = netlify_files(good)
-    snippet_text = nginx_snippet(good)
+    admin = (site / ADMIN_PATH.strip("/") / "index.html").is_file()  # the web editor was written
+    headers, redirect_lines = netlify_files(good, admin)
+    snippet_text = nginx_snippet(good, admin)
     (site / "_headers").write_text(headers, "utf-8")
     (site / "_redirects").write_text(redirect_lines, "utf-8")
     deploy = work / "deploy"

@@ -3,7 +3,9 @@
 From the built pages themselves: each page's canonical address, its `hreflang` alternates
 and its dates, as the language processes read them from the pages they wrote
 (`incremental.heads`); the few pages the driver writes are read here. Pages marked
-`noindex` (search, 404), the root page and redirects are left out.
+`noindex` (search, 404), the root page and redirects are left out, and so are the folders
+that are not the site's pages: the search index and the web editor (/admin/, which robots.txt
+also asks crawlers to leave alone).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ __all__ = ["write_sitemap"]
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+# Folders of the built site that hold no page of the site: never listed.
+NOT_PAGES = ("pagefind", "admin")
 
 
 def write_sitemap(site: Path, siteurl: str, known: dict[str, dict[str, Any] | None] | None = None) -> int:
@@ -29,7 +33,7 @@ def write_sitemap(site: Path, siteurl: str, known: dict[str, dict[str, Any] | No
     pages = []
     for folder, folders, files in os.walk(site):
         below = os.path.relpath(folder, site).replace(os.sep, "/")
-        if below == "pagefind" or below.startswith("pagefind/"):
+        if below.split("/", 1)[0] in NOT_PAGES:
             folders.clear()
             continue
         pages += [name if below == "." else f"{below}/{name}" for name in files if name.endswith(".html")]
@@ -49,5 +53,7 @@ def write_sitemap(site: Path, siteurl: str, known: dict[str, dict[str, Any] | No
         + "\n</urlset>\n"
     )
     (site / "sitemap.xml").write_text(xml, "utf-8")
-    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n", "utf-8")
+    # The web editor's page is `noindex` too; Disallow keeps crawlers from fetching its bundle.
+    editor = "Disallow: /admin/\n" if (site / "admin").is_dir() else ""
+    (site / "robots.txt").write_text(f"User-agent: *\n{editor}Allow: /\n\nSitemap: {siteurl}/sitemap.xml\n", "utf-8")
     return len(entries)

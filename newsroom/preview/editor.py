@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsroom.commands.editor import DECAP_SERVER, editor_data, unavailable, write_admin
+from newsroom.pipeline.admin import DECAP_SERVER, editor_data, unavailable, write_admin
 from newsroom.pipeline.headers import ADMIN_HEADERS
 
 __all__ = ["LocalEditor"]

@@ -148,11 +148,27 @@ def test_create_a_pair(browser: Any, editor: tuple[Path, str], artifacts: Path) 
     assert f'hreflang="ar" href="/ar/news/{SLUG}/"' in en_page
 
 
+def test_collections_list_their_entries(browser: Any, editor: tuple[Path, str]) -> None:
+    """Each kind's list shows the pair once, by its Arabic title (both files are one entry)."""
+    _content, base = editor
+    context, page, _errors = open_editor(browser, base, "collections/news/entries/road-opening")
+    try:
+        page.goto(f"{base}/admin/#/collections/awards")
+        page.wait_for_selector("text=جائزة السلامة المرورية")
+        assert page.get_by_text("جائزة السلامة المرورية").count() == 1
+    finally:
+        context.close()
+
+
 def test_edit_changes_only_that_file(browser: Any, editor: tuple[Path, str]) -> None:
     content, base = editor
     before = snapshot(content)
     context, page, _errors = open_editor(browser, base, "collections/news/entries/road-opening")
     try:
+        # The stored `Awards: road-safety-award` is shown by its title in both panes.
+        for pane, title in ((0, "جائزة السلامة المرورية"), (1, "Road Safety Award")):
+            awards = container(page, "Awards · الجوائز", pane, "input")
+            wait_for(lambda awards=awards, title=title: title in awards.inner_text(), f"the award in pane {pane}")
         type_body(page, " وسيفتح للجميع.", 0)
         publish(page)
         target = "ar/news/road-opening.md"
