@@ -6,6 +6,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 NEWSROOM := $(VENV)/bin/newsroom
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt pyproject.toml | cksum | cut -d' ' -f1)
+# The locks' hashes are those of Linux x86-64 files (CI, servers): checked there; elsewhere
+# (an officer's Mac) the same pinned versions are installed without that check.
+HASHES := $(shell [ "$$(uname -sm)" = "Linux x86_64" ] && echo --require-hashes)
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
@@ -18,9 +22,15 @@ $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	  || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(HASHES) -r requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# Tests, lint and the other developer tools: on top of what the site needs.
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(HASHES) -r requirements.txt -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-dev-*
 	@touch $@
 
 # Test tools from npm (the Nu HTML checker); skipped, with a note, where npm is missing.
@@ -56,7 +66,7 @@ editor: $(STAMP) $(NODE_STAMP) ## Write the web editor (/admin/, GitHub backend)
 check: $(STAMP) ## Check all content of both languages and build it, without publishing (REPORT=file.json: also as JSON)
 	$(NEWSROOM) build --check $(if $(REPORT),--report "$(REPORT)")
 
-test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build; browser tests when Chromium is there)
+test: $(DEV_STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build; browser tests when Chromium is there)
 	$(PY) -m pytest $(if $(filter true,$(CI)),--junitxml=test-artifacts/junit.xml)
 
 publish: $(STAMP) ## Production build for publishing: SITEURL=https://… make publish (strict)
@@ -70,7 +80,7 @@ rsync_upload: publish deploy-rsync ## (Pelican's name) make publish, then make d
 s3_upload: publish deploy-s3 ## (Pelican's name) make publish, then make deploy-s3
 github: deploy-gh-pages ## (Pelican's name) the same as make deploy-gh-pages
 
-deploy-s3: $(STAMP) ## Upload output/ to an S3-compatible bucket (S3_BUCKET, S3_ENDPOINT_URL, keys; DRY_RUN=1)
+deploy-s3: $(DEV_STAMP) ## Upload output/ to an S3-compatible bucket (S3_BUCKET, S3_ENDPOINT_URL, keys; DRY_RUN=1)
 	$(NEWSROOM) deploy s3
 
 deploy-rsync: $(STAMP) ## Copy output/ as a new release to DEPLOY_TARGET and switch to it atomically
@@ -83,26 +93,26 @@ deploy-gh-pages: $(STAMP) ## Build for GitHub Pages and push it to GH_PAGES_REMO
 	GH_PAGES=1 STRICT=1 $(NEWSROOM) build --production
 	$(NEWSROOM) deploy gh-pages
 
-mutants: $(STAMP) ## Mutation testing (mutmut) of the normaliser, the sanitizer and the publish switch (docs/testing.md)
+mutants: $(DEV_STAMP) ## Mutation testing (mutmut) of the normaliser, the sanitizer and the publish switch (docs/testing.md)
 	$(VENV)/bin/mutmut run; $(VENV)/bin/mutmut results
 
-bench: $(STAMP) ## Benchmark 500 and 2,000 pairs (BENCH_N=5000 for others) beside Hugo if installed
+bench: $(DEV_STAMP) ## Benchmark 500 and 2,000 pairs (BENCH_N=5000 for others) beside Hugo if installed
 	$(PY) tools/bench.py
 
-weight: $(STAMP) ## Page weight of home and article pages in both languages (needs Chromium)
+weight: $(DEV_STAMP) ## Page weight of home and article pages in both languages (needs Chromium)
 	$(PY) tools/weight.py
 
-screenshots: $(STAMP) ## PNGs of the main pages, both languages, 375 and 1280 px, light and dark, into docs/screenshots/ (needs Chromium)
+screenshots: $(DEV_STAMP) ## PNGs of the main pages, both languages, 375 and 1280 px, light and dark, into docs/screenshots/ (needs Chromium)
 	$(PY) -m tools.screenshots
 
-search-quality: $(STAMP) ## Search quality (P@1, R@5 of tools/search_queries.tsv) into docs/search.md (LABEL=after; needs Chromium)
+search-quality: $(DEV_STAMP) ## Search quality (P@1, R@5 of tools/search_queries.tsv) into docs/search.md (LABEL=after; needs Chromium)
 	$(PY) -m tools.search_quality --label $(or $(LABEL),after) --out docs/search.md \
 	  $(if $(wildcard docs/search-before.json),--compare docs/search-before.json)
 
-fonts: $(STAMP) ## Remake the web font subsets in theme/static/fonts from theme/fonts
+fonts: $(DEV_STAMP) ## Remake the web font subsets in theme/static/fonts from theme/fonts
 	$(PY) tools/fonts.py
 
-lint: $(STAMP) ## Ruff on the Python code: lint rules and formatting (`ruff format` fixes the latter)
+lint: $(DEV_STAMP) ## Ruff on the Python code: lint rules and formatting (`ruff format` fixes the latter)
 	$(VENV)/bin/ruff check pelican.conf.py newsroom plugins tools tests
 	$(VENV)/bin/ruff format --check pelican.conf.py newsroom plugins tools tests
 
@@ -112,11 +122,9 @@ translations: $(STAMP) ## Extract the theme's strings and update the ar/en catal
 	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations \
 	  --no-wrap --ignore-pot-creation-date
 
-lock: ## Re-pin requirements.txt from requirements.in (needs the registry)
+lock: ## Re-pin requirements.txt and requirements-dev.txt, with hashes, from the .in files (needs the registry)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -r requirements.in
-	{ echo "# Fully pinned: generated by 'make lock' from requirements.in. Do not edit by hand."; \
-	  .lock-venv/bin/pip freeze --all | grep -v '^\(pip\|setuptools\|wheel\)=='; } > requirements.txt
+	.lock-venv/bin/python tools/lock.py
 	rm -rf .lock-venv
 
 clean: ## Remove output/, the build folder and caches (not .venv)
