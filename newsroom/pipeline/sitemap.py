@@ -23,11 +23,17 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 # Folders of the built site that hold no page of the site: never listed.
 NOT_PAGES = ("pagefind", "admin")
+# The protocol's limit for one sitemap file (and 50 MB, far above 50,000 of our entries):
+# past it, sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml...
+MAX_URLS = 50_000
 
 
-def write_sitemap(site: Path, siteurl: str, known: dict[str, dict[str, Any] | None] | None = None) -> int:
-    """Write site/sitemap.xml and site/robots.txt; return the number of URLs. `known`: the
-    entries of pages already read (output path -> entry, None for a page left out)."""
+def write_sitemap(
+    site: Path, siteurl: str, known: dict[str, dict[str, Any] | None] | None = None, per_file: int = MAX_URLS
+) -> int:
+    """Write site/sitemap.xml (an index of parts past `per_file` addresses) and site/robots.txt;
+    return the number of URLs. `known`: the entries of pages already read (output path ->
+    entry, None for a page left out)."""
     known = known or {}
     entries = []
     pages = []
@@ -46,14 +52,37 @@ def write_sitemap(site: Path, siteurl: str, known: dict[str, dict[str, Any] | No
             lines.append(f"    <lastmod>{escape(head['lastmod'])}</lastmod>")
         for lang, href in sorted(head["alternates"].items()):
             lines.append(f'    <xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}"/>')
-        entries.append("\n".join(lines) + "\n  </url>")
-    xml = (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
-        + "\n".join(entries)
-        + "\n</urlset>\n"
-    )
-    (site / "sitemap.xml").write_text(xml, "utf-8")
+        entries.append(("\n".join(lines) + "\n  </url>", head["lastmod"] or ""))
+    parts = [entries[i : i + per_file] for i in range(0, len(entries), per_file)] or [[]]
+    for stale in site.glob("sitemap-*.xml"):  # parts of an earlier, longer sitemap
+        stale.unlink()
+    if len(parts) == 1:
+        (site / "sitemap.xml").write_text(_urlset(parts[0]), "utf-8")
+    else:
+        index = []
+        for number, part in enumerate(parts, 1):
+            (site / f"sitemap-{number}.xml").write_text(_urlset(part), "utf-8")
+            newest = max((lastmod for _entry, lastmod in part), default="")
+            index.append(
+                f"  <sitemap>\n    <loc>{escape(siteurl)}/sitemap-{number}.xml</loc>\n"
+                + (f"    <lastmod>{escape(newest)}</lastmod>\n" if newest else "")
+                + "  </sitemap>"
+            )
+        (site / "sitemap.xml").write_text(
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n'
+            + "\n".join(index)
+            + "\n</sitemapindex>\n",
+            "utf-8",
+        )
     # The web editor's page is `noindex` too; Disallow keeps crawlers from fetching its bundle.
     editor = "Disallow: /admin/\n" if (site / "admin").is_dir() else ""
     (site / "robots.txt").write_text(f"User-agent: *\n{editor}Allow: /\n\nSitemap: {siteurl}/sitemap.xml\n", "utf-8")
     return len(entries)
+
+
+def _urlset(entries: list[tuple[str, str]]) -> str:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
+        + "\n".join(entry for entry, _lastmod in entries)
+        + "\n</urlset>\n"
+    )
