@@ -424,12 +424,15 @@ def netlify_files(redirects: Iterable[Redirect | Sequence[Any]], admin: bool = F
     Raises UnsafeRedirect rather than write a redirect that fails `check_redirects`."""
     _check_headers()
     common = "".join(f"  {k}: {v}\n" for k, v in HEADERS.items())
+    # Every matching rule applies, and Cloudflare Pages joins two values of one header with a
+    # comma: a more specific rule first detaches (`! Cache-Control`) the value of `/*`.
+    replace = "  ! Cache-Control\n"
     headers = (
         f"/*\n{common}  Cache-Control: {OTHER_CACHE}\n"
-        f"/*.html\n  Cache-Control: {HTML_CACHE}\n"
-        f"/*/\n  Cache-Control: {HTML_CACHE}\n"
-        f"/\n  Cache-Control: {HTML_CACHE}\n"
-        f"/theme/*\n  Cache-Control: {IMMUTABLE}\n"
+        f"/*.html\n{replace}  Cache-Control: {HTML_CACHE}\n"
+        f"/*/\n{replace}  Cache-Control: {HTML_CACHE}\n"
+        f"/\n{replace}  Cache-Control: {HTML_CACHE}\n"
+        f"/theme/*\n{replace}  Cache-Control: {IMMUTABLE}\n"
     ) + (admin_rule() if admin else "")
     lines = [f"{_line_safe(uri_form(r.old))} {_line_safe(uri_form(r.new))} 301" for r in _checked(redirects)]
     lines += ["/en/* /en/404.html 404", "/* /ar/404.html 404"]
