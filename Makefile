@@ -13,7 +13,7 @@ HASHES := $(shell [ "$$(uname -sm)" = "Linux x86_64" ] && echo --require-hashes)
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: devserver regenerate rsync_upload s3_upload github bench mutants due editor help html serve status new new-award new-notice check test lint weight search-quality fonts translations screenshots lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
+.PHONY: external-links devserver regenerate rsync_upload s3_upload github bench mutants due editor help html serve status new new-award new-notice check test lint weight search-quality fonts translations screenshots lock clean publish deploy-s3 deploy-rsync rollback deploy-gh-pages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -79,6 +79,9 @@ regenerate: serve ## (Pelican's name) the same as make serve: the preview rebuil
 rsync_upload: publish deploy-rsync ## (Pelican's name) make publish, then make deploy-rsync
 s3_upload: publish deploy-s3 ## (Pelican's name) make publish, then make deploy-s3
 github: deploy-gh-pages ## (Pelican's name) the same as make deploy-gh-pages
+
+external-links: $(STAMP) ## Check the links to other sites (needs the network; a report, never a failure; REPORT=links.md)
+	$(NEWSROOM) external $(if $(REPORT),--report "$(REPORT)")
 
 deploy-s3: $(DEV_STAMP) ## Upload output/ to an S3-compatible bucket (S3_BUCKET, S3_ENDPOINT_URL, keys; DRY_RUN=1)
 	$(NEWSROOM) deploy s3

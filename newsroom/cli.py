@@ -5,6 +5,7 @@
     newsroom new news|award|notice SLUG                      make new, make new-award, make new-notice
     newsroom status                                          make status
     newsroom deploy s3|rsync|rollback|gh-pages               make deploy-…
+    newsroom external [--report links.md]                    make external-links
 
 Each command's own options: `newsroom <command> --help`. The Makefile calls these; the
 commands live in `newsroom.pipeline` (build, deploy), `newsroom.preview` (serve) and
@@ -26,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("newsroom.commands.status", "the translation state of every pair"),
     "due": ("newsroom.commands.due", "is an article or notice due now? (the 15-minute publish schedule)"),
     "deploy": ("newsroom.pipeline.deploy", "publish output/: deploy s3|rsync|rollback|gh-pages"),
+    "external": ("newsroom.commands.external", "check the links to other sites (needs the network; never blocks)"),
 }
 
 
