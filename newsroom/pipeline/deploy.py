@@ -14,15 +14,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import mimetypes
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from newsroom import PROJECT
 
@@ -44,6 +47,11 @@ TYPES = {
     ".pf_filter": "application/octet-stream",
 }
 KEEP_RELEASES = 5
+# S3: an old hashed asset (theme/…) is deleted only this long after it stopped being used:
+# pages cached by browsers and the CDN still name it meanwhile.
+ASSET_GRACE = dt.timedelta(days=7)
+STATE_KEY = ".newsroom/unused-assets.json"  # {key: when it stopped being used}, kept in the bucket
+UPLOADS = 8  # uploads at once
 
 
 class DeployError(Exception):
@@ -89,17 +97,65 @@ class S3Plan:
     unchanged: int = 0
 
 
-def plan_s3(local: dict[str, Path], remote: dict[str, str]) -> S3Plan:
+def plan_s3(
+    local: dict[str, Path],
+    remote: dict[str, str],
+    unused: dict[str, str] | None = None,
+    now: dt.datetime | None = None,
+) -> S3Plan:
+    """What to upload and delete. `unused`: old assets and since when (updated in place): an
+    asset under theme/ no longer in the site is deleted only ASSET_GRACE after it stopped being used."""
     plan = S3Plan()
+    unused = {} if unused is None else unused
+    moment = now or dt.datetime.now(dt.UTC)
     for key, path in local.items():
+        unused.pop(key, None)  # in use again
         if remote.get(key) == hashlib.md5(path.read_bytes()).hexdigest():  # noqa: S324 (S3's ETag)
             plan.unchanged += 1
         elif Path(key).suffix in DOCUMENTS or key in ("_headers", "_redirects"):
             plan.documents.append(key)
         else:
             plan.assets.append(key)
-    plan.deletions = sorted(set(remote) - set(local))
+    for key in sorted(set(remote) - set(local)):
+        if key.startswith("theme/"):
+            since = dt.datetime.fromisoformat(unused.setdefault(key, moment.isoformat()))
+            if moment - since < ASSET_GRACE:
+                continue
+            unused.pop(key)
+        plan.deletions.append(key)
+    for key in [k for k in unused if k not in remote]:  # deleted by hand meanwhile
+        del unused[key]
     return plan
+
+
+def redirect_targets(output: Path, local: dict[str, Path]) -> dict[str, str]:
+    """{key of the page at an old address: the new address} from `_redirects`: uploaded with
+    `x-amz-website-redirect-location`, so an S3 website endpoint (and a CDN before it) answers
+    the old address with a real 301."""
+    found: dict[str, str] = {}
+    rules = output / "_redirects"
+    if not rules.exists():
+        return found
+    for line in rules.read_text("utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 3 or parts[2] != "301" or "*" in parts[0]:
+            continue
+        old = unquote(parts[0]).lstrip("/")
+        for key in [old + "index.html"] if old.endswith("/") else [old + "/index.html", old]:
+            if key in local:
+                found[key] = parts[1]
+                break
+    return found
+
+
+def _unused_assets(client: Any, bucket: str) -> dict[str, str]:
+    """The old assets kept for their grace period, and since when (empty if none yet)."""
+    try:
+        body = client.get_object(Bucket=bucket, Key=STATE_KEY)["Body"].read()
+        found = json.loads(body)
+        return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+    except Exception:  # noqa: BLE001 (no such object yet, or damaged: start again, nothing deleted early)
+        return {}
 
 
 def s3_client() -> Any:
@@ -125,27 +181,43 @@ def deploy_s3(output: Path, client: Any = None) -> list[tuple[str, str]]:
     remote: dict[str, str] = {}
     for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
         for item in page.get("Contents", []):
-            remote[item["Key"]] = item["ETag"].strip('"')
-    plan = plan_s3(local, remote)
+            if not item["Key"].startswith(".newsroom/"):
+                remote[item["Key"]] = item["ETag"].strip('"')
+    unused = _unused_assets(client, bucket)
+    plan = plan_s3(local, remote, unused)
+    redirects = redirect_targets(output, local)
     log: list[tuple[str, str]] = []
     print(
         f"S3 {bucket}: {len(plan.assets)} assets and {len(plan.documents)} pages to upload, "
-        f"{len(plan.deletions)} to delete, {plan.unchanged} unchanged" + (" (dry run)" if dry_run() else "")
+        f"{len(plan.deletions)} to delete, {plan.unchanged} unchanged, {len(unused)} old assets kept for now"
+        + (" (dry run)" if dry_run() else "")
     )
-    for key in plan.assets + plan.documents:
-        log.append(("put", key))
-        if not dry_run():
-            client.put_object(
-                Bucket=bucket,
-                Key=key,
-                Body=local[key].read_bytes(),
-                ContentType=content_type(key),
-                CacheControl=cache_control("/" + key),
-            )
+
+    def put(key: str) -> None:
+        extra = {"WebsiteRedirectLocation": redirects[key]} if key in redirects else {}
+        client.put_object(
+            Bucket=bucket,
+            Key=key,
+            Body=local[key].read_bytes(),
+            ContentType=content_type(key),
+            CacheControl=cache_control("/" + key),
+            **extra,
+        )
+
+    # In parallel within a phase; assets before the pages that name them, deletions last.
+    for phase in (plan.assets, plan.documents):
+        log += [("put", key) for key in phase]
+        if not dry_run() and phase:
+            with ThreadPoolExecutor(max_workers=UPLOADS) as pool:
+                list(pool.map(put, phase))
     for key in plan.deletions:
         log.append(("delete", key))
         if not dry_run():
             client.delete_object(Bucket=bucket, Key=key)
+    if not dry_run():
+        client.put_object(
+            Bucket=bucket, Key=STATE_KEY, Body=json.dumps(unused, indent=1).encode(), ContentType="application/json"
+        )
     purge = os.environ.get("CDN_PURGE_COMMAND")
     if purge and (plan.documents or plan.deletions):
         log.append(("purge", purge))

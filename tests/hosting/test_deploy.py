@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -225,3 +226,40 @@ def test_rsync_makes_no_release_when_nothing_changed(
     (changed / "robots.txt").write_text("User-agent: *\nAllow: /\n# changed\n", "utf-8")
     third = deploy.deploy_rsync(changed, "20260101T000200Z")
     assert third == "20260101T000200Z" and (target / "current").resolve().name == third
+
+
+def test_s3_old_assets_wait_their_grace_period_and_redirects_are_real(
+    s3: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    content = copy_fixture(tmp_path / "content")
+    article = content / "ar/news/road-opening.md"
+    article.write_text(
+        article.read_text("utf-8").replace("\n\n", "\nRedirect-From: /ar/2019/old-road/\n\n", 1), "utf-8"
+    )
+    first = run_build(content, tmp_path / "one")
+    assert first.returncode == 0, first.text
+    s3.create_bucket(Bucket="grace")
+    monkeypatch.setenv("S3_BUCKET", "grace")
+    monkeypatch.delenv("DRY_RUN", raising=False)
+    deploy.deploy_s3(first.output, s3)
+    old = s3.head_object(Bucket="grace", Key="ar/2019/old-road/index.html")
+    assert old["WebsiteRedirectLocation"] == "/ar/news/road-opening/"
+    # A new stylesheet: the old one is no longer used, but stays (cached pages still name it).
+    site = tmp_path / "two"
+    shutil.copytree(first.output.resolve(), site)
+    css = next((site / "theme/css").glob("site.*.css"))
+    css.rename(css.with_name("site.0123456789.css"))
+    log = deploy.deploy_s3(site, s3)
+    old_key = f"theme/css/{css.name}"
+    assert ("delete", old_key) not in log
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket="grace")["Contents"]}
+    assert old_key in keys and "theme/css/site.0123456789.css" in keys
+    state = json.loads(s3.get_object(Bucket="grace", Key=deploy.STATE_KEY)["Body"].read())
+    assert old_key in state
+    # past the grace period, the next deploy deletes it
+    since = deploy.dt.datetime.fromisoformat(state[old_key])
+    unused = dict(state)
+    plan = deploy.plan_s3(deploy.site_files(site), {old_key: "x"}, unused, since + deploy.ASSET_GRACE)
+    assert plan.deletions == [old_key] and old_key not in unused
+    plan = deploy.plan_s3(deploy.site_files(site), {old_key: "x"}, dict(state), since + deploy.dt.timedelta(days=1))
+    assert plan.deletions == []
