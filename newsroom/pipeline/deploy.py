@@ -4,6 +4,7 @@
     newsroom deploy rsync      # a releases folder on a server (make deploy-rsync)
     newsroom deploy rollback   # back to the previous release there (make rollback)
     newsroom deploy gh-pages   # a gh-pages branch (make deploy-gh-pages)
+    newsroom deploy cloudfront # prints the S3 + CloudFront template (CloudFormation) to apply once
 
 Everything comes from environment variables (below); a missing one is named, with what
 to set, and the exit status is non-zero. DRY_RUN=1 prints the plan and changes nothing.
@@ -344,9 +345,13 @@ def deploy_gh_pages(output: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("target", choices=["s3", "rsync", "rollback", "gh-pages"])
+    parser.add_argument("target", choices=["s3", "rsync", "rollback", "gh-pages", "cloudfront"])
     parser.add_argument("--output", type=Path, default=PROJECT / "output")
     args = parser.parse_args(argv)
+    if args.target == "cloudfront":  # the S3 + CloudFront template, to apply once (docs/operating.md)
+        from .cloudfront import main as write_template  # noqa: PLC0415
+
+        return write_template()
     try:
         if args.target == "s3":
             deploy_s3(args.output)
