@@ -180,3 +180,33 @@ def test_old_addresses_lead_to_the_new_page(tmp_path: Path) -> None:
     (refresh,) = tags(page, "meta", **{"http-equiv": "refresh"})
     assert refresh["content"].endswith("url=/en/news/road-opening/")
     assert 'lang="en" dir="ltr"' in page
+
+
+@pytest.mark.parametrize(
+    ("page", "words"),
+    [
+        ("ar/index.html", "آخر أخبار بلدية مسقط"),
+        ("en/index.html", "The latest news, awards and achievements of Muscat Municipality"),
+        ("ar/archive/index.html", "جميع الأخبار التي نشرتها بلدية مسقط"),
+        ("en/category/municipality-news/index.html", "in the category “Municipality news”"),
+        ("ar/tag/smart-cities/index.html", "أخبار بلدية مسقط عن «"),
+        ("en/achievements/index.html", "The awards Muscat Municipality has received"),
+        ("ar/awards/smart-city-prize/index.html", "الجهة المانحة: منظمة المدن العربية"),
+        ("en/awards/smart-city-prize/index.html", "awarded by Arab Towns Organization"),
+        ("en/search/index.html", "Search the news, awards and pages of Muscat Municipality"),
+    ],
+)
+def test_every_page_says_what_it_is(site: Build, page: str, words: str) -> None:
+    """Listings say what the list is, awards name the award and the awarder, in the page's
+    language; Open Graph and Twitter carry the same words."""
+    tags_ = meta(site.page(page))
+    assert words in tags_["description"]
+    assert tags_["og:description"] == tags_["twitter:description"] == tags_["description"]
+
+
+def test_every_indexable_page_has_a_description(site: Build) -> None:
+    for page in html_files(site.output):
+        html = page.read_text("utf-8")
+        if 'name="robots" content="noindex"' in html or 'http-equiv="refresh"' in html:
+            continue
+        assert meta(html).get("description", "").strip(), page
