@@ -2,10 +2,15 @@
 
     make bench                 # N = 500 and 2,000
     BENCH_N=5000 make bench    # other sizes (comma-separated)
+    BENCH_SCENARIOS=edits make bench   # only the edits (after one unmeasured build)
+    BENCH_CORPUS=plain make bench      # the corpus without Slug: headers and links
 
 Scenarios: cold (no caches), cold PAGES_ONLY=1 (what the Hugo site has), warm (nothing
-changed), one-article edit, one-template edit, and the preview (make serve) after
-one article is saved, until it shows the new page. For each: wall and CPU seconds, peak memory,
+changed), one Arabic article edited, one English article edited (separately), one template
+edited, and the preview (make serve) after one Arabic, then one English article is saved,
+until it shows the new page. `BENCH_SCENARIOS` picks some (comma-separated names, or
+`edits` for the article and preview edits); the corpus is like real articles (`Slug:`
+headers, external and internal links: tools/corpus.py). For each: wall and CPU seconds, peak memory,
 time per page, files rewritten, and the driver's own stage times. If `hugo` is on PATH
 (Debian package hugo), an equivalent Hugo site (pages, paginated listings, taxonomies, feeds,
 language switcher) is built from the same corpus in the same run, and ratios are printed.
@@ -29,7 +34,7 @@ from corpus import generate  # tools/corpus.py (this folder is on the path when 
 
 PROJECT = Path(__file__).resolve().parent.parent
 
-WORK = PROJECT / ".build" / "bench"
+WORK = Path(os.environ.get("BENCH_WORK") or PROJECT / ".build" / "bench")
 MEASURE = (
     "import resource, subprocess, sys, json, time\n"
     "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
@@ -89,7 +94,8 @@ def hugo_site(corpus: Path, site: Path) -> None:
         for path in sorted((corpus / lang).rglob("*.md")):
             header, _, body = path.read_text("utf-8").partition("\n\n")
             meta = dict(line.split(": ", 1) for line in header.splitlines() if ": " in line)
-            front = [f"title: {json.dumps(meta.get('Title', path.stem), ensure_ascii=False)}", f"slug: {path.stem}"]
+            slug = meta.get("Slug", path.stem)
+            front = [f"title: {json.dumps(meta.get('Title', path.stem), ensure_ascii=False)}", f"slug: {slug}"]
             if "Date" in meta and len(meta["Date"]) == 10:
                 front.append(f"date: {meta['Date']}T00:00:00+04:00")
             if "Category" in meta:
@@ -150,58 +156,91 @@ def median_of(runs: list[dict]) -> dict:
     return result
 
 
-def run_size(pairs: int, repeat: int) -> dict:
-    corpus = WORK / f"corpus-{pairs}"
+EDITED = "news-00007.md"  # the article each edit scenario changes (in ar/ or en/)
+SCENARIOS = ("cold_pages_only", "cold", "warm", "article_edit_ar", "article_edit_en", "template_edit", "preview_edit")
+EDITS = ("article_edit_ar", "article_edit_en", "preview_edit")
+
+
+def chosen_scenarios() -> tuple[str, ...]:
+    asked = [n.strip() for n in os.environ.get("BENCH_SCENARIOS", "").split(",") if n.strip()]
+    if not asked:
+        return SCENARIOS
+    names = {n for a in asked for n in (EDITS if a == "edits" else (a,))}
+    unknown = names - set(SCENARIOS)
+    if unknown:
+        raise SystemExit(f"unknown scenario(s) {sorted(unknown)}: choose from {', '.join(SCENARIOS)} or edits")
+    return tuple(n for n in SCENARIOS if n in names)
+
+
+def edit_article(corpus: Path, lang: str, words: str) -> None:
+    article = corpus / lang / "news" / EDITED
+    article.write_text(article.read_text("utf-8") + f"\n{words}\n", "utf-8")
+
+
+def run_size(pairs: int, repeat: int, scenarios: tuple[str, ...] = SCENARIOS) -> dict:
+    plain = os.environ.get("BENCH_CORPUS") == "plain"
+    corpus = WORK / f"corpus-{pairs}{'-plain' if plain else ''}"
     if not corpus.exists():
-        generate(pairs, corpus)
+        generate(pairs, corpus, real=not plain)
     theme = WORK / "theme"
     shutil.rmtree(theme, ignore_errors=True)
     shutil.copytree(PROJECT / "theme", theme)
     pages = sum(1 for _ in corpus.rglob("*.md"))
     results: dict[str, dict] = {}
+    site = WORK / f"site-{pairs}"
 
     def cold(env: dict[str, str] | None = None) -> dict:
-        shutil.rmtree(WORK / f"site-{pairs}", ignore_errors=True)
-        return ours(corpus, WORK / f"site-{pairs}", theme, env=env)
+        shutil.rmtree(site, ignore_errors=True)
+        return ours(corpus, site, theme, env=env)
 
-    results["cold_pages_only"] = median_of([cold({"PAGES_ONLY": "1"}) for _ in range(repeat)])
-    results["cold"] = median_of([cold() for _ in range(repeat)])
-    results["warm"] = median_of([ours(corpus, WORK / f"site-{pairs}", theme) for _ in range(repeat)])
-    edits = []
-    article = corpus / "en" / "news" / "news-00007.md"
-    for number in range(repeat):
-        article.write_text(article.read_text("utf-8") + f"\nEdited {number}.\n", "utf-8")
-        edits.append(ours(corpus, WORK / f"site-{pairs}", theme))
-    results["article_edit"] = median_of(edits)
-    template = theme / "templates" / "article.html"
-    template_edits = []
-    for number in range(repeat):
-        template.write_text(template.read_text("utf-8") + f"\n{{# edit {number} #}}\n", "utf-8")
-        template_edits.append(ours(corpus, WORK / f"site-{pairs}", theme))
-    results["template_edit"] = median_of(template_edits)
-    # make serve: the preview server's workers, one article saved, until the preview shows it
-    probe = subprocess.run(
-        [sys.executable, __file__, "--serve-probe", str(corpus), str(WORK / f"site-{pairs}"), str(theme), str(repeat)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "SITE_CLOCK": "2026-06-01T12:00:00", "STRICT": "0"},
-    )
-    results["preview_edit"] = json.loads(probe.stdout.splitlines()[-1])
+    if "cold_pages_only" in scenarios:
+        results["cold_pages_only"] = median_of([cold({"PAGES_ONLY": "1"}) for _ in range(repeat)])
+    if "cold" in scenarios:
+        results["cold"] = median_of([cold() for _ in range(repeat)])
+    else:
+        cold()  # not measured: the edits start from a built site
+    if "warm" in scenarios:
+        results["warm"] = median_of([ours(corpus, site, theme) for _ in range(repeat)])
+    for lang in ("ar", "en"):
+        if f"article_edit_{lang}" in scenarios:
+            edits = []
+            for number in range(repeat):
+                edit_article(corpus, lang, f"Edited {number}.")
+                edits.append(ours(corpus, site, theme))
+            results[f"article_edit_{lang}"] = median_of(edits)
+    if "template_edit" in scenarios:
+        template = theme / "templates" / "article.html"
+        template_edits = []
+        for number in range(repeat):
+            template.write_text(template.read_text("utf-8") + f"\n{{# edit {number} #}}\n", "utf-8")
+            template_edits.append(ours(corpus, site, theme))
+        results["template_edit"] = median_of(template_edits)
+    if "preview_edit" in scenarios:
+        # make serve: the preview server's workers, one article saved, until the preview shows it
+        probe = subprocess.run(
+            [sys.executable, __file__, "--serve-probe", str(corpus), str(site), str(theme), str(repeat)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "SITE_CLOCK": "2026-06-01T12:00:00", "STRICT": "0"},
+        )
+        for lang, result in json.loads(probe.stdout.splitlines()[-1]).items():
+            results[f"preview_edit_{lang}"] = result
     if shutil.which("hugo"):
-        site = WORK / f"hugo-{pairs}"
-        hugo_site(corpus, site)
-        results["hugo"] = median_of([hugo(site) for _ in range(repeat)])
+        hugo_folder = WORK / f"hugo-{pairs}{'-plain' if plain else ''}"
+        hugo_site(corpus, hugo_folder)
+        results["hugo"] = median_of([hugo(hugo_folder) for _ in range(repeat)])
     for result in results.values():
         result["per_page_ms"] = 1000 * result["wall"] / pages
-    return {"pairs": pairs, "pages": pages, "results": results}
+    return {"pairs": pairs, "pages": pages, "corpus": "plain" if plain else "real", "results": results}
 
 
 def svg(rows: list[dict]) -> str:
     """Build time against pairs: ours (cold, pages only; one article edited; warm), Hugo."""
     series = [
         ("cold_pages_only", "ours, cold, pages only", "#0b6b53"),
-        ("article_edit", "ours, one article edited (everything)", "#1d4ed8"),
+        ("article_edit_ar", "ours, one Arabic article edited (everything)", "#1d4ed8"),
+        ("article_edit_en", "ours, one English article edited (everything)", "#7c3aed"),
         ("warm", "ours, nothing changed", "#e9a800"),
         ("hugo", "Hugo 0.111, full build", "#b42318"),
     ]
@@ -237,9 +276,10 @@ def svg(rows: list[dict]) -> str:
     return "\n".join(parts + ["</svg>"]) + "\n"
 
 
-def serve_probe(corpus: Path, site: Path, theme: Path, repeat: int) -> dict:
+def serve_probe(corpus: Path, site: Path, theme: Path, repeat: int) -> dict[str, dict]:
     """What `make serve` does on a save: its workers build the preview; the time until the
-    stamp that reloads open pages (stage "visible"), median of `repeat` saves."""
+    stamp that reloads open pages (stage "visible"), median of `repeat` saves; an Arabic
+    article, then an English one."""
     import contextlib  # noqa: PLC0415
     import io  # noqa: PLC0415
 
@@ -248,36 +288,39 @@ def serve_probe(corpus: Path, site: Path, theme: Path, repeat: int) -> dict:
     argv = ["--preview", "--content", str(corpus), "--work", str(site / "work"), "--theme", str(theme)]
     options = build.parse_args(argv)
     workers = build.Workers(options, build.live_preview(options))
-    runs = []
+    results: dict[str, dict] = {}
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             build.main(argv, workers)  # the first build of the session: everything
-        article = corpus / "en" / "news" / "news-00007.md"
-        for number in range(repeat):
-            article.write_text(article.read_text("utf-8") + f"\nPreview edit {number}.\n", "utf-8")
-            out = io.StringIO()
-            started = time.perf_counter()
-            with contextlib.redirect_stdout(out):
-                code = build.main(argv, workers)
-            wall = time.perf_counter() - started
-            stages = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+)\s+([\d.]+) s", out.getvalue(), re.M)}
-            rendered = sum(int(n) for n in re.findall(r"(?:ar|en) (\d+) rendered", out.getvalue()))
-            runs.append(
-                {
-                    "wall": wall,
-                    "cpu": 0.0,
-                    "rss_mb": 0.0,
-                    "rewritten": rendered,
-                    "rendered": rendered,
-                    "stages": stages,
-                    "code": code,
-                }
-            )
+        for lang in ("ar", "en"):
+            runs = []
+            for number in range(repeat):
+                edit_article(corpus, lang, f"Preview edit {number}.")
+                out = io.StringIO()
+                started = time.perf_counter()
+                with contextlib.redirect_stdout(out):
+                    code = build.main(argv, workers)
+                wall = time.perf_counter() - started
+                text = out.getvalue()
+                stages = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+)\s+([\d.]+) s", text, re.M)}
+                rendered = sum(int(n) for n in re.findall(r"(?:ar|en) (\d+) rendered", text))
+                runs.append(
+                    {
+                        "wall": wall,
+                        "cpu": 0.0,
+                        "rss_mb": 0.0,
+                        "rewritten": rendered,
+                        "rendered": rendered,
+                        "stages": stages,
+                        "code": code,
+                    }
+                )
+            result = median_of(runs)
+            result["visible"] = statistics.median(r["stages"].get("visible", 0.0) for r in runs)
+            results[lang] = result
     finally:
         workers.close()
-    result = median_of(runs)
-    result["visible"] = statistics.median(r["stages"].get("visible", 0.0) for r in runs)
-    return result
+    return results
 
 
 def main() -> int:
@@ -288,7 +331,8 @@ def main() -> int:
     sizes = [int(n) for n in os.environ.get("BENCH_N", "500,2000").split(",")]
     repeat = int(os.environ.get("BENCH_REPEAT", "3"))
     WORK.mkdir(parents=True, exist_ok=True)
-    rows = [run_size(n, repeat) for n in sizes]
+    scenarios = chosen_scenarios()
+    rows = [run_size(n, repeat, scenarios) for n in sizes]
     header = (
         f"{'pairs':>6} {'scenario':<16} {'wall s':>8} {'cpu s':>8} {'MiB':>7} {'ms/page':>8} {'rendered':>8} "
         f"{'rewritten':>9} {'× Hugo':>7}"
@@ -302,12 +346,17 @@ def main() -> int:
                 f"{row['pairs']:>6} {name:<16} {r['wall']:>8.2f} {r['cpu']:>8.2f} {r['rss_mb']:>7.0f} "
                 f"{r['per_page_ms']:>8.2f} {r.get('rendered', 0):>8} {r['rewritten']:>9} {ratio:>7}"
             )
-        for scenario in ("cold", "article_edit", "preview_edit"):
+        for scenario in ("cold", "article_edit_ar", "article_edit_en", "preview_edit_ar", "preview_edit_en"):
+            if scenario not in row["results"]:
+                continue
             stages = row["results"][scenario]["stages"]
             print(f"{'':>6} {scenario} stages: " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
     (WORK / "results.json").write_text(json.dumps({"time": time.time(), "rows": rows}, indent=1), "utf-8")
-    (PROJECT / "docs" / "performance.svg").write_text(svg(rows), "utf-8")
-    print(f"results: {WORK / 'results.json'}; chart: docs/performance.svg")
+    chart = ""
+    if "cold_pages_only" in scenarios:  # the chart needs the full set
+        (PROJECT / "docs" / "performance.svg").write_text(svg(rows), "utf-8")
+        chart = "; chart: docs/performance.svg"
+    print(f"results: {WORK / 'results.json'}{chart}")
     return 0
 
 

@@ -85,8 +85,13 @@ def search_page(browser: Any, base: str, lang: str) -> Any:
     page.goto(f"{base}/{lang}/search/")
     page.evaluate("""async () => {
         window.ours = await import(document.querySelector('script[type=module]').src);
-        window.plain = await import(document.querySelector('.search-page-form').dataset.bundle);
+        // Plain Pagefind over the same shards (a module of its own: ?plain), merged as ours are.
+        const bundle = document.querySelector('.search-page-form').dataset.bundle;
+        const base = bundle.slice(0, bundle.lastIndexOf('/') + 1);
+        const {shards} = await (await fetch(base + 'shards.json')).json();
+        window.plain = await import(base + shards[0] + '/pagefind.js?plain');
         await window.plain.init();
+        for (const shard of shards.slice(1)) await window.plain.mergeIndex(base + shard + '/');
         await window.ours.search('warm');
     }""")
     return page

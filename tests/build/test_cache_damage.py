@@ -68,7 +68,7 @@ ENTRIES = [
     Target("brotli", entry_of("compress-cache", "ar/index.html.br")),
     Target("gzip", entry_of("compress-cache", "en/index.html.gz")),
     Target("image", entry_of("images-cache", "images/corniche-480.webp")),
-    Target("search", entry_of("search-cache/ar", "pagefind/ar/pagefind-entry.json")),
+    Target("search", entry_of("search-cache/ar", "pagefind/ar/1-of-1/pagefind-entry.json")),  # its one shard
 ]
 INDEXES = [  # the records of a cache: damaged, every file they describe is made again
     Target("cards-index", file_of("cards-cache/en/index.pickle")),
@@ -178,7 +178,11 @@ def check_published(output: Path) -> None:
         with Image.open(picture) as image:
             image.load()
     for lang in ("ar", "en"):
-        assert json.loads((real / "pagefind" / lang / "pagefind-entry.json").read_text("utf-8"))["languages"]
+        shards = json.loads((real / "pagefind" / lang / "shards.json").read_text("utf-8"))["shards"]
+        assert shards
+        for shard in shards:
+            entry = real / "pagefind" / lang / shard / "pagefind-entry.json"
+            assert json.loads(entry.read_text("utf-8"))["languages"], entry
 
 
 @pytest.mark.parametrize(("target", "kind"), CASES, ids=[f"{t.name}-{k}" for t, k in CASES])

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from newsroom.pipeline.release import files_of, publish
+from newsroom.pipeline.release import TRASH, files_of, publish
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -97,6 +98,49 @@ def test_the_named_stop_points_come_in_order(tmp_path: Path, monkeypatch: pytest
     for n in range(3):
         publish(make_site(tmp_path / "site", {"ar/i.html": str(n)}), output, releases, keep=2)
     assert seen == ["release-made", "switched"] * 2 + ["release-made", "switched", "pruning"]
+    kept = sorted(p.name for p in releases.iterdir() if not p.name.startswith(release.TRASH))
+    assert kept == ["000002", "000003"]
+
+
+def wait_until_gone(folder: Path, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(p.name.startswith(TRASH) for p in folder.iterdir()):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_old_releases_are_moved_away_at_once_and_removed_in_the_background(tmp_path: Path) -> None:
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    for n in range(3):
+        publish(make_site(tmp_path / "site", {"ar/i.html": str(n), "en/i.html": "same"}), output, releases, keep=2)
+    assert not (releases / "000001").exists()  # out of the numbered releases at once
+    assert sorted(p.name for p in releases.iterdir() if p.name[:1].isdigit()) == ["000002", "000003"]
+    assert wait_until_gone(releases)  # then removed, the build not waiting for it
+    assert (output / "en" / "i.html").read_text() == "same"  # shared files of kept releases stay
+
+
+def test_a_release_left_moved_away_is_removed_by_the_next_publish(tmp_path: Path) -> None:
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    publish(make_site(tmp_path / "site", {"i.html": "1"}), output, releases)
+    left = releases / f"{TRASH}000000-000001"  # a build killed before it removed this one
+    (left / "ar").mkdir(parents=True)
+    (left / "ar" / "page.html").write_text("old", "utf-8")
+    publish(make_site(tmp_path / "site", {"i.html": "2"}), output, releases)
+    assert wait_until_gone(releases)
+
+
+def test_without_a_shell_old_releases_are_removed_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsroom.pipeline import release
+
+    def no_shell(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError("sh")
+
+    monkeypatch.setattr(release.subprocess, "run", no_shell)
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    for n in range(3):
+        publish(make_site(tmp_path / "site", {"i.html": str(n)}), output, releases, keep=2)
     assert sorted(p.name for p in releases.iterdir()) == ["000002", "000003"]
 
 

@@ -66,10 +66,27 @@ export function normalise(query) {
   return query.split(/\s+/).filter(Boolean).map(indexWord).filter((w) => w !== "-").join(" ");
 }
 
-async function engine(bundle) {
-  if (!engines.has(bundle)) {
-    engines.set(bundle, import(bundle).then(async (pagefind) => { await pagefind.init(); return pagefind; }));
+// A language's index comes in shards (groups of pages, newsroom/pipeline/search.py), listed in
+// `shards.json` beside `bundle`: Pagefind starts with the first and merges the others, so a
+// search asks every shard and ranks their results together (one WebAssembly engine).
+// Without the list (an index in one piece), `bundle` itself.
+async function load(bundle) {
+  const base = bundle.slice(0, bundle.lastIndexOf("/") + 1);
+  const response = await fetch(`${base}shards.json`);
+  if (!response.ok) {
+    const pagefind = await import(bundle);
+    await pagefind.init();
+    return pagefind;
   }
+  const { shards } = await response.json();
+  const pagefind = await import(`${base}${shards[0]}/pagefind.js`);
+  await pagefind.init();
+  await Promise.all(shards.slice(1).map((name) => pagefind.mergeIndex(`${base}${name}/`)));
+  return pagefind;
+}
+
+async function engine(bundle) {
+  if (!engines.has(bundle)) engines.set(bundle, load(bundle));
   return engines.get(bundle);
 }
 
