@@ -69,6 +69,16 @@ def run_build(content: Path, root: Path, *args: str, env: dict[str, str] | None 
     return Build(result.returncode, result.stdout, result.stderr, content, output, work)
 
 
+def make_new(content: Path, kind: str, slug: str) -> subprocess.CompletedProcess[str]:
+    """`make new` (newsroom new KIND SLUG) on `content`, as an officer runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "newsroom", "new", kind, slug, "--content", str(content)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def copy_fixture(target: Path, source: Path = FIXTURE_SITE) -> Path:
     shutil.copytree(source, target)
     return target

@@ -6,13 +6,11 @@ the scheduled minute."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sitebuild import copy_fixture, preview, run_build
+from sitebuild import copy_fixture, make_new, preview, run_build
 
 OVERLAY = ".preview-problems"
 
@@ -35,12 +33,7 @@ def test_an_officers_day_from_a_new_draft_to_the_scheduled_minute(browser: Any, 
     published = files(before.output)
 
     # make new: a pair that builds as it is, and publishes nothing of it
-    made = subprocess.run(
-        [sys.executable, "-m", "newsroom", "new", "news", "beach-day", "--content", str(content)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    made = make_new(content, "news", "beach-day")
     assert made.returncode == 0, made.stderr
     ar, en = content / "ar/news/beach-day.md", content / "en/news/beach-day.md"
     draft = run_build(content, tmp_path / "site")

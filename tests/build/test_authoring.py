@@ -13,18 +13,13 @@ from pathlib import Path
 import pytest
 from helpers import tags
 from PIL import Image
-from sitebuild import fetch, preview, run_build, write
+from sitebuild import fetch, make_new, preview, run_build, write
 
 from newsroom.core.pairs import pair_rows
 
 
 def test_make_new_creates_a_pair_that_builds_and_links(content: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "newsroom", "new", "news", "beach-day", "--content", str(content)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = make_new(content, "news", "beach-day")
     assert result.returncode == 0, result.stderr
     ar, en = content / "ar/news/beach-day.md", content / "en/news/beach-day.md"
     assert ar.read_text("utf-8").startswith("Title:\nDate: ")
@@ -55,12 +50,7 @@ def test_make_new_creates_a_pair_that_builds_and_links(content: Path, tmp_path: 
 )
 def test_make_new_refuses_overwrites_and_bad_names(content: Path, slug: str, words: str) -> None:
     before = (content / "ar/news/road-opening.md").read_bytes()
-    result = subprocess.run(
-        [sys.executable, "-m", "newsroom", "new", "news", slug, "--content", str(content)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = make_new(content, "news", slug)
     assert result.returncode == 1 and words in result.stderr
     assert (content / "ar/news/road-opening.md").read_bytes() == before
 
