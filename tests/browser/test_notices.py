@@ -42,3 +42,28 @@ def test_a_notice_hides_at_its_expiry_time(browser: Any, tmp_path: Path) -> None
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.browser
+def test_a_dismissed_notice_stays_hidden(browser: Any, tmp_path: Path) -> None:
+    """The dismiss button hides the notice and this browser remembers it: the next page does not
+    show it. (That it is hidden before the page is drawn, nothing moving: test_layout_shift.py.)"""
+    content = copy_fixture(tmp_path / "content")
+    write(content, "ar/notices/storm.md", "Title: عاصفة\nExpires: 2099-01-01 00:00\n\nتجنبوا الأودية.\n")
+    build = run_build(content, tmp_path)
+    assert build.returncode == 0, build.text
+    server, base = serve(build.output)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "/ar/", wait_until="networkidle")
+        notice = page.locator('[data-notice^="storm@"]')
+        assert notice.is_visible()
+        notice.get_by_role("button").click()
+        assert notice.is_hidden()
+        page.goto(base + "/ar/archive/", wait_until="networkidle")
+        assert page.locator('[data-notice^="storm@"]').is_hidden()
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()

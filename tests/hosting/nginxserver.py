@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sitebuild import run_build
 
 from newsroom.pipeline.headers import nginx_site
 
@@ -67,8 +68,9 @@ class Server:
 
 
 @contextmanager
-def running_nginx(root: Path, snippet: Path, folder: Path) -> Iterator[Server]:
-    """nginx serving `root` (a folder or a link to one) with `snippet`, until the block ends."""
+def running_nginx(root: Path, snippet: Path, folder: Path, https_port: int | None = None) -> Iterator[Server]:
+    """nginx serving `root` (a folder or a link to one) with `snippet`, until the block ends;
+    over HTTPS on `https_port` (a free one by default)."""
     require_nginx()
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = folder / "cert.pem", folder / "key.pem"
@@ -94,7 +96,7 @@ def running_nginx(root: Path, snippet: Path, folder: Path) -> Iterator[Server]:
         check=True,
         capture_output=True,
     )
-    https, http_port = free_port(), free_port()
+    https, http_port = https_port or free_port(), free_port()
     site = nginx_site(
         str(root), str(snippet), str(cert), str(key), listen="127.0.0.1:", http_port=http_port, https_port=https
     )
@@ -126,3 +128,18 @@ def running_nginx(root: Path, snippet: Path, folder: Path) -> Iterator[Server]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@contextmanager
+def production_site(content: Path, root: Path) -> Iterator[str]:
+    """The production build of `content` (`--production`, absolute https:// addresses) behind
+    the build's own nginx snippet over HTTPS, on the port its addresses name; yields the base
+    address (https://127.0.0.1:<port>) until the block ends."""
+    require_nginx()
+    port = free_port()
+    base = f"https://127.0.0.1:{port}"
+    build = run_build(content, root, "--production", env={"SITEURL": base})
+    assert build.returncode == 0, build.text
+    snippet = build.work / "deploy" / "nginx-snippet.conf"
+    with running_nginx(build.output.resolve(), snippet, root / "server", https_port=port):
+        yield base

@@ -21,10 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import nginxserver
 import pytest
-from nginxserver import free_port, require_nginx, running_nginx
-from sitebuild import PROJECT, copy_fixture, run_build
+from nginxserver import production_site, require_nginx
+from sitebuild import PROJECT, copy_fixture
 
 from tools.weight import CHROMIUM
 
@@ -92,22 +91,14 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[str
     node = _require_lighthouse()
     require_nginx()
     root = tmp_path_factory.mktemp("lighthouse")
-    port = free_port()
-    base = f"https://127.0.0.1:{port}"
-    build = run_build(copy_fixture(root / "content"), root, "--production", env={"SITEURL": base})
-    assert build.returncode == 0, build.text
-    ports = iter([port, free_port()])  # nginx on the port the build's addresses name
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(nginxserver, "free_port", lambda: next(ports))
-        server = running_nginx(build.output.resolve(), build.work / "deploy" / "nginx-snippet.conf", root / "server")
-        with server:
-            urls = {f"{base}/{lang}/{PAGES[kind]}": (lang, kind) for lang, kind in CASES}
-            found = _lighthouse(node, list(urls))
-            again = [url for url, r in found.items() if _performance(r) < BUDGET["performance"]]
-            if again:
-                for url, second in _lighthouse(node, again).items():
-                    if _performance(second) > _performance(found[url]):
-                        found[url] = {**second, "first_performance": _performance(found[url])}
+    with production_site(copy_fixture(root / "content"), root) as base:
+        urls = {f"{base}/{lang}/{PAGES[kind]}": (lang, kind) for lang, kind in CASES}
+        found = _lighthouse(node, list(urls))
+        again = [url for url, r in found.items() if _performance(r) < BUDGET["performance"]]
+        if again:
+            for url, second in _lighthouse(node, again).items():
+                if _performance(second) > _performance(found[url]):
+                    found[url] = {**second, "first_performance": _performance(found[url])}
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     ARTIFACT.write_text(json.dumps({urls[u][0] + " " + urls[u][1]: r for u, r in found.items()}, indent=1), "utf-8")
     yield {urls[url]: report for url, report in found.items()}
