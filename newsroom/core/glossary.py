@@ -14,6 +14,7 @@ The English name gives both languages their URL slug, so `/ar/category/news/` an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -35,7 +36,10 @@ class Term:
     names: dict[str, str]  # language code -> name
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
+    """How a name is looked up: normalized, without case, spaces collapsed. Remembered (a build
+    looks the same few category and tag names up thousands of times)."""
     return " ".join(normalize_arabic(name).casefold().split())
 
 

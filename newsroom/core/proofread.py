@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from typing import NamedTuple
 
 __all__ = [
     "ALL",
@@ -123,8 +125,10 @@ _WORD = re.compile(f"[{_LETTER}{_MARK}{_TATWEEL}]+")
 _IS_LETTER = re.compile(_L)
 _STRIP = re.compile(f"[{_MARK}{_TATWEEL}]")
 _HAMZA_ALEFS = "أإآ"
-_FOLD = str.maketrans(dict.fromkeys(_HAMZA_ALEFS, "ا"))
 _MASK = "\ufffc"  # stands in for what is not text (code, addresses, tags)
+# Distinct words whose findings are remembered (words come back all the time: a 2,000-pair
+# corpus has a few tens of thousands of distinct Arabic words in a million).
+_WORDS_REMEMBERED = 1 << 15
 
 
 def _plain(word: str) -> str:
@@ -132,17 +136,44 @@ def _plain(word: str) -> str:
     return _STRIP.sub("", word)
 
 
+def _fold(text: str) -> str:
+    """`text` with أ, إ and آ written as a bare ا (str.translate does the same, four times slower)."""
+    return text.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A regex and the strings one of which a text must hold for it to match. Most lines hold
+    none, and looking for them costs far less than the regex's scan of the line."""
+
+    regex: re.Pattern[str]
+    needles: tuple[str, ...]
+
+    def may_match(self, text: str) -> bool:
+        """False when the regex cannot match `text`."""
+        for needle in self.needles:  # a loop: any() over a generator costs more than the search
+            if needle in text:
+                return True
+        return False
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The regex's matches in `text`, as `re.Pattern.finditer` gives them."""
+        return self.regex.finditer(text) if self.may_match(text) else iter(())
+
+
 # --- Masking what is not Arabic prose --------------------------------------------------------
+# In order; the strings are looked for in the line in lower case (for the addresses' re.I: no
+# character but W has w as its lower case, and none has ASCII punctuation).
 _INLINE_MASKS = [
-    re.compile(r"(`+).+?\1"),  # code spans
-    re.compile(r"<!--.*?-->"),  # comments on one line
-    re.compile(r"<[A-Za-z/!][^>]*>"),  # HTML tags and autolinks
-    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # link and image targets ](…)
-    re.compile(r"\[\^[^\]]*\]"),  # footnote references [^1]
-    re.compile(r"(?:https?|ftp|mailto):\S+|www\.\S+", re.I),  # bare addresses
-    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
-    re.compile(r"&#?\w+;"),  # HTML entities
-    re.compile(r"\{[#.:][^}]*\}"),  # attribute lists {#id .class}
+    _Pattern(re.compile(r"(`+).+?\1"), ("`",)),  # code spans
+    _Pattern(re.compile(r"<!--.*?-->"), ("<!--",)),  # comments on one line
+    _Pattern(re.compile(r"<[A-Za-z/!][^>]*>"), ("<",)),  # HTML tags and autolinks
+    _Pattern(re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), ("](",)),  # link and image targets ](…)
+    _Pattern(re.compile(r"\[\^[^\]]*\]"), ("[^",)),  # footnote references [^1]
+    _Pattern(re.compile(r"(?:https?|ftp|mailto):\S+|www\.\S+", re.I), (":", "www.")),  # bare addresses
+    _Pattern(re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), ("@",)),  # e-mail addresses
+    _Pattern(re.compile(r"&#?\w+;"), ("&",)),  # HTML entities
+    _Pattern(re.compile(r"\{[#.:][^}]*\}"), ("{",)),  # attribute lists {#id .class}
 ]
 _REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:)(.*)$")  # [label]: https://…
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -153,8 +184,12 @@ def _mask(line: str) -> str:
     reference = _REFERENCE.match(line)
     if reference:
         line = reference[1] + _MASK * len(reference[2])
-    for pattern in _INLINE_MASKS:
-        line = pattern.sub(lambda m: _MASK * len(m.group()), line)
+    # Masking takes characters away and adds none of the strings looked for: what the line
+    # lacks at first, it lacks after each pattern.
+    lowered = line.lower()
+    for mask in _INLINE_MASKS:
+        if mask.may_match(lowered):
+            line = mask.regex.sub(lambda m: _MASK * len(m.group()), line)
     return line
 
 
@@ -201,10 +236,13 @@ _Hit = tuple[str, str, str]  # (check, message, suggestion)
 
 @dataclass(frozen=True)
 class _Line:
-    """One line: `masked` is what the rules look at, `text` what messages quote (same length)."""
+    """One line: `masked` is what the rules look at, `text` what messages quote (same length);
+    `words` are the runs of Arabic letters, marks and tatweel of `masked` (found once, for the
+    checks that go word by word and for mixed spellings)."""
 
     masked: str
     text: str
+    words: list[str]
 
     def quote(self, match: re.Match[str], group: int | str = 0) -> str:
         """The written text of a match (or of one of its groups) made on `masked`."""
@@ -215,23 +253,39 @@ _STRETCHED = re.compile(f"{_L}{_M}*{_TATWEEL}[{_TATWEEL}{_MARK}]*{_L}")
 
 
 def _tatweel(line: _Line) -> list[_Hit]:
-    hits = []
-    for match in _WORD.finditer(line.masked):
-        word = match.group()
-        if _STRETCHED.search(word):
-            hits.append(("tatweel", f"tatweel stretches the word «{word}»", f"write «{word.replace(_TATWEEL, '')}»"))
-    return hits
+    if _TATWEEL not in line.masked:
+        return []
+    return [
+        ("tatweel", f"tatweel stretches the word «{word}»", f"write «{word.replace(_TATWEEL, '')}»")
+        for word in line.words
+        if _TATWEEL in word and _STRETCHED.search(word)
+    ]
 
 
 _OPENING, _CLOSING = "([«", ")]»"
 _PUNCTUATION = "،؛:؟!"
 _AFTER_WORD = f"(?<=[{_LETTER}{_MARK}])"  # right after an Arabic letter (or its mark)
-_NO_SPACE_BEFORE_OPENING = re.compile(f"{_AFTER_WORD}[{re.escape(_OPENING)}]")
-_SPACE_BEFORE_CLOSING = re.compile(f"(?<=[{_LETTER}{_MARK}{_PUNCTUATION}.])( +)([{re.escape(_CLOSING)}])")
+
+
+def _after_word(chars: str) -> str:
+    """A regex for one of `chars` right after an Arabic letter or mark: the character first and
+    the look back after it (at it and the one before), which lets the regex engine skip to the
+    characters; a look back first is tried at every position of the line, four times slower."""
+    return f"[{chars}](?<=[{_LETTER}{_MARK}][{chars}])"
+
+
+_NO_SPACE_BEFORE_OPENING = re.compile(_after_word(re.escape(_OPENING)))
+_SPACE_BEFORE_CLOSING = _Pattern(
+    re.compile(f"(?<=[{_LETTER}{_MARK}{_PUNCTUATION}.])( +)([{re.escape(_CLOSING)}])"),
+    tuple(" " + mark for mark in _CLOSING),
+)
 _SPACE_AFTER_OPENING = re.compile(f"([{re.escape(_OPENING)}])( +)(?={_L})")
 # A space before ، ؛ : ؟ ! or a full stop (not an ellipsis, not a decimal point).
-_SPACE_BEFORE_PUNCTUATION = re.compile(f"{_AFTER_WORD}( +)([{_PUNCTUATION}]|\\.(?![.\\d]))")
-_NO_SPACE_AFTER = re.compile(f"{_AFTER_WORD}[،؛؟](?={_L})")
+_SPACE_BEFORE_PUNCTUATION = _Pattern(
+    re.compile(f"{_AFTER_WORD}( +)([{_PUNCTUATION}]|\\.(?![.\\d]))"),
+    tuple(" " + mark for mark in _PUNCTUATION + "."),
+)
+_NO_SPACE_AFTER = re.compile(f"{_after_word('،؛؟')}(?={_L})")
 # Only prefixes (و، ف، ب، ل، ك، ال…): «و[الرابط](…)» joins the conjunction to a link's text.
 _PREFIXES_ONLY = re.compile("(?:[وف]?[بكل]?(?:ال)?|[وف]?لل)")
 _ARABIC_RUN_END = re.compile(f"[{_LETTER}{_MARK}{_TATWEEL}]+$")
@@ -292,6 +346,7 @@ def _spacing(line: _Line) -> list[_Hit]:
 
 
 _LATIN_MARKS = {",": ("comma", "،"), ";": ("semicolon", "؛"), "?": ("question mark", "؟")}
+_LATIN_MARK = _Pattern(re.compile("[,;?]"), tuple(_LATIN_MARKS))
 _ARABIC_END = re.compile(f"(?:{_L}|{_M}|{_TATWEEL})$")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
@@ -299,9 +354,8 @@ _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 def _latin_punctuation(line: _Line) -> list[_Hit]:
     hits: list[_Hit] = []
     masked = line.masked
-    for i, char in enumerate(masked):
-        if char not in _LATIN_MARKS:
-            continue
+    for mark in _LATIN_MARK.finditer(masked):
+        i, char = mark.start(), mark[0]
         previous, following = masked[:i].rstrip(" "), masked[i + 1 :].lstrip(" ")
         if not previous:
             continue
@@ -320,7 +374,7 @@ def _latin_punctuation(line: _Line) -> list[_Hit]:
     return hits
 
 
-_DOUBLE_SPACE = re.compile(r"(?<=\S)( {2,})(?=\S)")
+_DOUBLE_SPACE = _Pattern(re.compile(r"(?<=\S)( {2,})(?=\S)"), ("  ",))
 _BLOCK_MARKERS = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)]|#{1,6}|>)\s*)*$")
 _ARABIC_CHAR = re.compile(f"[{_LETTER}{_MARK}{_TATWEEL}،؛؟]")
 
@@ -352,14 +406,16 @@ def _double_space(line: _Line) -> list[_Hit]:
 
 # Hamzat al-wasl written as إ. The stem after the prefixes و/ف, ب/ك/ل and ال (or لل).
 _PREFIXED = re.compile("(?P<prefix>[وف]?[بكل]?(?:ال)?|[وف]?لل)(?P<stem>إ.+)")
-_WASL_RULES = [
+_WASL_RULES = (
     # form X (استفعال) and its verbs: إست + three letters or more, the first not an alef
-    re.compile(f"إست(?!ا){_L}{{3,}}"),
+    f"إست(?!ا){_L}{{3,}}",
     # form VII (انفعال): إن + two letters + ا + a letter (إنطلاق)
-    re.compile(f"إن{_L}{_L}ا{_L}.*"),
+    f"إن{_L}{_L}ا{_L}.*",
     # form VIII (افتعال): إ + a letter + ت + a letter + ا + a letter (إجتماع, إبتكار, إنتخاب)
-    re.compile(f"إ{_L}ت{_L}ا{_L}.*"),
-]
+    f"إ{_L}ت{_L}ا{_L}.*",
+)
+# One regex: it matches a whole stem when one of the rules does.
+_WASL_RULE = re.compile("|".join(_WASL_RULES))
 # Borrowed words that begin like form X but keep their hamza.
 _WASL_EXCEPTIONS = ("إستونيا", "إستوني", "إستوديو", "إستبرق")
 # Form VIII of roots beginning with و (اتّصال) looks like form IV (إتقان, qat'): by list only.
@@ -367,6 +423,7 @@ _WASL_STEMS = ("إتصال", "إتحاد", "إتفاق", "إتجاه", "إتخا
 # Nouns with hamzat al-wasl, and the pronoun endings they may carry.
 _WASL_NOUNS = ("إسم", "إبن", "إبنة", "إثنان", "إثنين", "إثنتان", "إثنتين", "إثنا", "إثنتا", "إمرأة")
 _ENDINGS = ("", "ه", "ها", "هم", "هما", "هن", "ي", "ك", "كم", "نا")
+_WASL_NOUN_FORMS = frozenset(noun + ending for noun in _WASL_NOUNS for ending in _ENDINGS)
 # Hamzat al-qat' left out, where the bare form can be no other word.
 _QAT = {
     "الى": "إلى",
@@ -386,39 +443,47 @@ def wasl_fix(word: str) -> str | None:
     >>> wasl_fix("والإبتكار")
     'والابتكار'
     """
+    if "إ" not in word:  # most words (marks and tatweel, which _plain removes, are never إ)
+        return None
     plain = _plain(word)
     match = _PREFIXED.fullmatch(plain)
     if not match:
         return None
     stem = match["stem"]
     wasl = (
-        (any(rule.fullmatch(stem) for rule in _WASL_RULES) and not stem.startswith(_WASL_EXCEPTIONS))
+        (_WASL_RULE.fullmatch(stem) is not None and not stem.startswith(_WASL_EXCEPTIONS))
         or stem.startswith(_WASL_STEMS)
-        or any(stem == noun + ending for noun in _WASL_NOUNS for ending in _ENDINGS)
+        or stem in _WASL_NOUN_FORMS
     )
     return match["prefix"] + "ا" + stem[1:] if wasl else None
 
 
+@lru_cache(maxsize=_WORDS_REMEMBERED)
+def _hamza_of(word: str) -> _Hit | None:
+    """The hamza check's finding for one word, or None (remembered: it depends on the word alone)."""
+    fixed = wasl_fix(word)
+    if fixed:
+        return ("hamza", f"«{word}» has a hamza (إ) on an alef that is hamzat al-wasl", f"write «{fixed}»")
+    for key in (word.replace(_TATWEEL, ""), _plain(word)):
+        if key in _QAT:
+            return ("hamza", f"«{word}» is written without its hamza", f"write «{_QAT[key]}»")
+    return None
+
+
 def _hamza(line: _Line) -> list[_Hit]:
-    hits: list[_Hit] = []
-    for match in _WORD.finditer(line.masked):
-        word = match.group()
-        fixed = wasl_fix(word)
-        if fixed:
-            hits.append(("hamza", f"«{word}» has a hamza (إ) on an alef that is hamzat al-wasl", f"write «{fixed}»"))
-            continue
-        for key in (word.replace(_TATWEEL, ""), _plain(word)):
-            if key in _QAT:
-                hits.append(("hamza", f"«{word}» is written without its hamza", f"write «{_QAT[key]}»"))
-                break
-    return hits
+    return [hit for word in line.words if (hit := _hamza_of(word)) is not None]
 
 
-# «و» alone, then a word of two letters or more (a single letter: «جـ و د» names items).
-_LONE_WAW = re.compile(f"(?:^|(?<=[\\s(«\"']))و( +)({_L}{_M}*{_L}\\S*)")
+# «و» alone (at the start, or after a space, a bracket or a quote: no other character before
+# it), then a word of two letters or more (a single letter: «جـ و د» names items). The «و»
+# comes first and the look back after it, so the regex engine skips from one «و» to the next.
+_LONE_WAW = _Pattern(re.compile(f"و(?<![^\\s(«\"']و)( +)({_L}{_M}*{_L}\\S*)"), ("و ",))
 _RELATIVE = "الذي|التي|الذين|اللذان|اللتان|اللذين|اللتين|اللاتي|اللواتي|اللائي"
-_VERB_THEN_WAW = re.compile(
-    f"(?:^|(?<=\\s))[وف]?(?:{_RELATIVE})\\s+(?P<verb>[يت]{_L}{{3,5}})\\s+و(?P<word>ال{_L}{{3,}})(?!{_L}|{_M})"
+_VERB_THEN_WAW = _Pattern(
+    re.compile(
+        f"(?:^|(?<=\\s))[وف]?(?:{_RELATIVE})\\s+(?P<verb>[يت]{_L}{{3,5}})\\s+و(?P<word>ال{_L}{{3,}})(?!{_L}|{_M})"
+    ),
+    tuple(_RELATIVE.split("|")),
 )
 _OBJECT_ENDINGS = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
 # Words that begin with و+ال without being «و» + a definite noun (والده: his father; والي: governor).
@@ -459,16 +524,28 @@ _LINE_CHECKS = {
 # Bare forms that stand for different words with أ and with إ (أنها/إنها): never compared.
 _AMBIGUOUS = frozenset({"انها", "انهم", "انهن", "انهما", "انما", "اننا", "انني", "انكم", "انكما", "اياها", "اياهم"})
 _MIN_STEM = 4  # letters, after ال: shorter words (أن/إن/ان, أمر/امر) are never compared
+_Forms = tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class _Token:
-    index: int
+class _Token(NamedTuple):
+    """One word of the article with an Arabic letter, as the mixed-spelling check counts them
+    (kept as a plain tuple while the article is read: a named one takes longer to make)."""
+
+    order: int  # how many such words come before it (sorting tokens by it gives reading order)
+    # What pairs are ordered and told apart by, as it always was: the number of such words
+    # before its line, plus its place among all the words of its line, where a run of marks
+    # alone counts too. So two tokens of different lines may share it (a pair can then be
+    # named in the other order, or be taken for one already reported); kept, so that the
+    # findings stay what they were.
+    number: int
     line: int
-    plain: str  # without tatweel and marks
 
 
-def _forms(plain: str) -> list[tuple[str, str]]:
+_Tokens = dict[str, list[tuple[int, int, int]]]  # plain word -> its _Tokens, as plain tuples
+
+
+@lru_cache(maxsize=_WORDS_REMEMBERED)
+def _forms(plain: str) -> _Forms:
     """(folded key, form) for the word and for it without و/ف, ب/ك before ال, or لل → ال."""
     forms = [plain]
     # Without و/ف only when what follows cannot begin a word of which و is a letter: ال, or an
@@ -476,18 +553,28 @@ def _forms(plain: str) -> list[tuple[str, str]]:
     if plain[:1] in "وف" and (plain[1:3] == "ال" or plain[1:2] in _HAMZA_ALEFS):
         forms.append(plain[1:])
     for form in list(forms):
-        folded = form.translate(_FOLD)
+        folded = _fold(form)
         if folded[:1] in "بك" and folded[1:3] == "ال":
             forms.append(form[1:])
         elif folded.startswith("لل") and len(folded) > 2:
             forms.append("ال" + form[2:])
     out = []
     for form in forms:
-        key = form.translate(_FOLD)
+        key = _fold(form)
         core = key[2:] if key.startswith("ال") else key
         if len(core) >= _MIN_STEM and key not in _AMBIGUOUS and core not in _AMBIGUOUS:
             out.append((key, form))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=_WORDS_REMEMBERED)
+def _spelling(word: str) -> tuple[str, _Forms] | None:
+    """A word's plain form and its forms to compare, or None when it has no letter (a run of
+    marks or tatweel alone, which is no token). Remembered: it depends on the word alone."""
+    if not _IS_LETTER.search(word):
+        return None
+    plain = _plain(word)
+    return plain, _forms(plain)
 
 
 def _differ_by_hamza(a: str, b: str) -> bool:
@@ -513,14 +600,26 @@ def _lines(numbers: Iterable[int]) -> str:
     return f"line {shown}" if len(found) == 1 else f"lines {shown}"
 
 
-def _mixed_spelling(tokens: Sequence[_Token]) -> list[Finding]:
-    groups: dict[str, dict[str, list[_Token]]] = defaultdict(lambda: defaultdict(list))
-    for token in tokens:
-        for key, form in _forms(token.plain):
-            groups[key][form].append(token)
+def _mixed_spelling(tokens: _Tokens) -> list[Finding]:
+    """Pairs of forms of one key that differ by hamzas. `tokens`: each plain word with forms to
+    compare and where it is, in the order the words first appear.
+
+    Work is per distinct word, not per token: the forms of each key, in the order they first
+    appear, and for the (few) keys with more than one form the tokens of each, in reading order
+    (the same lists a token-by-token walk builds)."""
+    plains: dict[str, dict[str, list[str]]] = {}  # key -> form -> the plain words that have it
+    for plain in tokens:
+        for key, form in _forms(plain):
+            plains.setdefault(key, {}).setdefault(form, []).append(plain)
     candidates = []
-    for forms in groups.values():
-        names = sorted(forms, key=lambda f: forms[f][0].index)
+    for by_form in plains.values():
+        if len(by_form) < 2:
+            continue  # one spelling
+        forms = {
+            form: [_Token(*token) for token in sorted(chain.from_iterable(tokens[p] for p in words))]
+            for form, words in by_form.items()
+        }
+        names = sorted(forms, key=lambda f: forms[f][0].number)
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
                 if not _differ_by_hamza(a, b) or wasl_fix(a) or wasl_fix(b) or _wasl_pair(a, b):
@@ -531,7 +630,7 @@ def _mixed_spelling(tokens: Sequence[_Token]) -> list[Finding]:
     reported: list[set[int]] = []
     findings = []
     for first, second, a, b in candidates:
-        ids = {t.index for t in first} | {t.index for t in second}
+        ids = {t.number for t in first} | {t.number for t in second}
         if any(ids <= seen for seen in reported):
             continue
         reported.append(ids)
@@ -577,22 +676,35 @@ def check_article(pieces: Sequence[tuple[str, int]], off: Iterable[str] = ()) ->
 
 def _check(pieces: Sequence[tuple[str, int]], off: frozenset[str], mixed: bool) -> list[Finding]:
     hits: list[tuple[int, str, str, str]] = []
-    tokens: list[_Token] = []
+    compare_spellings = mixed and "mixed-spelling" not in off
+    tokens: _Tokens = {}  # the words with forms to compare
+    counted = 0  # words with a letter so far
     checks = [check for name, check in _LINE_CHECKS.items() if name not in off]
     for text, first in sorted(pieces, key=lambda piece: piece[1]):  # in the file's order
         for number, (masked, written) in enumerate(_prose_lines(text), first):
             if not _IS_LETTER.search(masked):
                 continue
-            line = _Line(masked, written)
+            line = _Line(masked, written, _WORD.findall(masked))
             for check in checks:
                 hits += [(number, name, message, suggestion) for name, message, suggestion in check(line)]
-            if mixed:
-                tokens += [
-                    _Token(len(tokens) + i, number, _plain(m.group()))
-                    for i, m in enumerate(_WORD.finditer(masked))
-                    if _IS_LETTER.search(m.group())
-                ]
+            if compare_spellings:
+                counted = _count_tokens(line.words, number, counted, tokens)
     findings = _merge(hits)
-    if mixed and "mixed-spelling" not in off:
+    if compare_spellings:
         findings += _mixed_spelling(tokens)
     return sorted(findings, key=lambda f: f.line)
+
+
+def _count_tokens(words: list[str], number: int, counted: int, tokens: _Tokens) -> int:
+    """Add the tokens of line `number` (its `words`) to `tokens`, after `counted` of them; how
+    many there are with them. A word without forms to compare is counted and not kept."""
+    before = counted
+    for place, word in enumerate(words):
+        spelt = _spelling(word)
+        if spelt is None:
+            continue
+        plain, forms = spelt
+        if forms:
+            tokens.setdefault(plain, []).append((counted, before + place, number))  # a _Token
+        counted += 1
+    return counted

@@ -7,6 +7,7 @@ was removed is returned so the build can say where, as a warning (fatal under ST
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -129,9 +130,10 @@ def images_without_alt(html: str) -> list[str]:
     return _scan(html, frozenset()).no_alt
 
 
-def sanitize(html: str, iframe_hosts: frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
-    """The cleaned HTML and what was removed."""
-    removed = find_unsafe(html, iframe_hosts)
+@lru_cache(maxsize=8)
+def _cleaner(iframe_hosts: frozenset[str]) -> nh3.Cleaner:
+    """The sanitizer for one set of iframe hosts, made once: `nh3.clean` builds it from its
+    options on every call, a third of the time it takes with an article."""
     tags = set(ALLOWED_TAGS) | ({"iframe"} if iframe_hosts else set())
 
     def keep_iframe_src(tag: str, attribute: str, value: str) -> str | None:
@@ -139,8 +141,7 @@ def sanitize(html: str, iframe_hosts: frozenset[str] = frozenset()) -> tuple[str
             return value if (urlsplit(value).hostname or "") in iframe_hosts else None
         return value
 
-    clean = nh3.clean(
-        html,
+    return nh3.Cleaner(
         tags=tags,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
@@ -149,4 +150,9 @@ def sanitize(html: str, iframe_hosts: frozenset[str] = frozenset()) -> tuple[str
         link_rel=None,
         strip_comments=True,
     )
-    return clean, removed
+
+
+def sanitize(html: str, iframe_hosts: frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
+    """The cleaned HTML and what was removed."""
+    removed = find_unsafe(html, iframe_hosts)
+    return _cleaner(frozenset(iframe_hosts)).clean(html), removed

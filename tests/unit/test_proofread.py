@@ -4,7 +4,9 @@ The seed article's own slips (content/ar/news/arab-city-day.md) are among the ca
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +26,7 @@ from newsroom.core.proofread import (
 
 PROJECT = Path(__file__).resolve().parents[2]
 SEED = PROJECT / "content" / "ar" / "news" / "arab-city-day.md"
+KNOWN = PROJECT / "tests" / "fixtures" / "proofread_cases.json"
 
 # (text, check, what the message quotes, what the suggestion writes)
 FOUND = [
@@ -277,3 +280,23 @@ def test_any_text_gives_findings_on_its_own_lines(pieces: list[str], first: int)
         assert finding.check in CHECKS
         assert first <= finding.line <= last or finding.line == first + 1000
         assert finding.message and finding.suggestion
+
+
+def _known_cases() -> list[dict[str, Any]]:
+    return json.loads(KNOWN.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", _known_cases())
+def test_known_inputs_get_exactly_their_known_findings(case: dict[str, Any]) -> None:
+    """A fixed table (tests/fixtures/proofread_cases.json): the tests' strings run together, and
+    generated text with marks, tatweel, hamza variants of words with prefixes, markup and Latin,
+    each with the findings it got, word for word and in order. A change made for speed must find
+    exactly the same; tools/proofread_bench.py compares two versions on far more inputs, and
+    writes this table again (`--write-cases`) when a rule is meant to find something else."""
+    pieces = [(text, line) for text, line in case["pieces"]]
+    if case["article"]:
+        found = check_article(pieces, case["off"])
+    else:
+        (text, line), *_ = pieces
+        found = check_text(text, line, case["off"])
+    assert [[f.line, f.check, f.message, f.suggestion] for f in found] == case["findings"]
