@@ -24,6 +24,7 @@ import select
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -67,7 +68,7 @@ from .headers import (
 from .links import check_links
 from .overlay import held_pages, write_problems
 from .release import publish
-from .search import build_index
+from .search import SearchReport, build_index
 from .sitemap import write_sitemap
 
 
@@ -542,30 +543,38 @@ def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: St
     return 0
 
 
-def run_search(site: Path, args: argparse.Namespace, stages: Stages, collector: Collector) -> bool:
+def index_search(site: Path, args: argparse.Namespace, stages: Stages) -> SearchReport | str:
+    """Both languages' search index (timed as the "search" stage): its report, or what
+    Pagefind said when it failed. Touches nothing but the site's `pagefind/` and the search
+    cache, so it runs beside the link check (see stage_links_and_search)."""
     with stages.stage("search"):
         try:
-            search = build_index(site, args.work / "search-cache")
-            collector.extend(search.problems)  # damaged cache files, made again (notices)
+            return build_index(site, args.work / "search-cache")
         except RuntimeError as exc:
-            collector.error(
-                "pagefind",
-                f"the search index could not be built: {exc}",
-                "run `make html` again; if it fails again, report it to the developers",
-            )
-            return False
+            return str(exc)
+
+
+def report_search(search: SearchReport | str, stages: Stages, collector: Collector) -> bool:
+    """Say what the search stage did; False (with the error) when the index could not be built."""
+    if isinstance(search, str):
+        collector.error(
+            "pagefind",
+            f"the search index could not be built: {search}",
+            "run `make html` again; if it fails again, report it to the developers",
+        )
+        return False
+    collector.extend(search.problems)  # damaged cache files, made again (notices)
     sizes = ", ".join(
-        f"{lang} {search.pages[lang]} pages {search.sizes[lang] / 1024:.0f} KiB" for lang in sorted(search.pages)
+        f"{lang} {search.pages[lang]} pages {search.sizes[lang] / 1024:.0f} KiB"
+        f" ({len(search.indexed.get(lang, ()))} of {search.shards[lang]} shards indexed now)"
+        for lang in sorted(search.pages)
     )
     stages.say("search", ("reused: " if search.cached else "") + sizes)
     return True
 
 
-def preview_search(args: argparse.Namespace, site: Path, stages: Stages, collector: Collector) -> None:
-    """The preview's search index, after its pages are shown (each language's index is
-    switched in when it is ready)."""
-    if not run_search(site, args, stages, collector):
-        collector.report(sys.stderr)
+def run_search(site: Path, args: argparse.Namespace, stages: Stages, collector: Collector) -> bool:
+    return report_search(index_search(site, args, stages), stages, collector)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -883,24 +892,38 @@ def check_site_links(build: Build) -> None:
     build.stages.say("links", f"{links} internal links checked")
 
 
-def stage_links(build: Build) -> int | None:
-    """Every internal link, image and #anchor of every page."""
+def stage_links_and_search(build: Build) -> int | None:
+    """Every internal link, image and #anchor of every page, and the search index, at once:
+    Pagefind runs in its own processes (on the other core) while the links are checked, and
+    the two touch different files (the link check never reads `pagefind/`). Their messages
+    come in the same order as before: links, then search. In the preview the search index
+    follows the pages already shown; a failed index is said there, and the preview goes on."""
     if build.args.pages_only:
         return None
-    check_site_links(build)
+    found: dict[str, Any] = {}
+
+    def search() -> None:
+        try:
+            found["search"] = index_search(build.site, build.args, build.stages)
+        except BaseException as exc:  # noqa: BLE001 (raised again below, in the build's own thread)
+            found["failure"] = exc
+
+    worker = threading.Thread(target=search, name="search", daemon=True)
+    worker.start()
+    try:
+        check_site_links(build)
+    finally:
+        worker.join()
+    if "failure" in found:  # a failure of the machine (disk full...): said by main()
+        raise found["failure"]
     if build.fails and build.policy.site_errors_stop:  # the preview shows them anyway
         return build.stop()
-    return None
-
-
-def stage_search(build: Build) -> int | None:
-    """One Pagefind index per language (in the preview, after its pages are shown)."""
-    if build.args.pages_only:
+    if report_search(found["search"], build.stages, build.collector):
         return None
     if build.policy.in_place:
-        preview_search(build.args, build.site, build.stages, build.collector)
+        build.collector.report(sys.stderr)
         return None
-    return None if run_search(build.site, build.args, build.stages, build.collector) else build.stop()
+    return build.stop()
 
 
 def stage_compress(build: Build) -> int | None:
@@ -979,7 +1002,7 @@ def stage_previewed(build: Build) -> int | None:
     return 0
 
 
-_COMMON = (stage_check, stage_pages, stage_images, stage_assets, stage_links, stage_search)
+_COMMON = (stage_check, stage_pages, stage_images, stage_assets, stage_links_and_search)
 STOPPED = "The build stopped: nothing was published, output/ is unchanged."
 PRODUCTION = Policy(
     "production",

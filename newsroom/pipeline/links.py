@@ -27,6 +27,7 @@ from newsroom.core.problems import Collector
 __all__ = ["check_links"]
 
 SKIP_SCHEMES = {"mailto", "tel", "javascript", "data"}
+SEARCH = "pagefind"  # the search index's folder
 
 
 class _Page(HTMLParser):
@@ -67,6 +68,8 @@ def _walk(site: Path) -> tuple[set[str], set[str]]:
     for folder, names, filenames in os.walk(site):
         rel = Path(folder).relative_to(site).as_posix()
         rel = "" if rel == "." else rel
+        if not rel:  # the search index is being written meanwhile (driver.py): not a page's target
+            names[:] = [n for n in names if n != SEARCH]
         folders.update(f"{rel}/{n}".lstrip("/") for n in names)
         files.update(f"{rel}/{n}".lstrip("/") for n in filenames)
     return files, folders
@@ -156,6 +159,8 @@ def _resolve(rel: str, address: str, files: set[str], folders: set[str]) -> tupl
         return ("skip", "", None)  # another site: not ours to check
     page_url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     resolved = urlsplit(urljoin(page_url, address))
+    if resolved.path.startswith(f"/{SEARCH}/"):
+        return ("skip", "", None)  # the search index's files: made by the search stage, at the same time
     if not parts.path and not parts.query:
         return ("self", unquote(resolved.fragment), rel)
     return ("", unquote(resolved.fragment), _target(files, folders, resolved.path))

@@ -54,6 +54,7 @@ __all__ = ["SHARDS", "SHARD_PAGES", "SearchReport", "build_index", "shard_count"
 
 BUNDLE = "pagefind"
 SHARDS = "shards.json"  # beside a language's shards: their names, newest first
+STAGED = "staged"  # the search cache's folder of staged pages (by digest)
 SHARD_PAGES = 256  # pages of a shard, at most (about): see shard_count()
 _RULES = (Path(__file__).with_name("searchpage.py"), Path(__file__).parent.parent / "core" / "searchtext.py")
 # Pagefind's ready-made UIs: we use its JavaScript API with our own interface.
@@ -87,6 +88,7 @@ class _Shard:
     name: str
     pages: list[str] = field(default_factory=list)  # relative to the site
     key: str = ""
+    digests: dict[str, str] = field(default_factory=dict)  # page -> SHA-256 of its HTML
 
 
 def shard_count(pages: int) -> int:
@@ -120,12 +122,14 @@ def _base_digest() -> Any:
     return digest
 
 
-def _indexable(site: Path, lang: str, known: Known, used: Known, staged: dict[str, str]) -> dict[str, _Shard]:
+def _indexable(site: Path, lang: str, known: Known, used: Known) -> dict[str, _Shard]:
     """The shards of `lang` (by name, in order), each with its pages (the ones with a
     `data-pagefind-body`) and the fingerprint of what Pagefind reads of them. What each page
     holds is cached by the file's identity, so pages unchanged since the last build (hard
-    links to the same file) are not read again; a page read now leaves its staged form in
-    `staged` (its shard may need it)."""
+    links to the same file) are not read again. A page is staged (searchpage.py) only when its
+    shard is indexed: a build that renders every page again with the same bytes (after a
+    change of code) publishes the files already published, so the next build finds pages it
+    has not seen by their identity, and reads them, but stages none of them."""
     pages: list[tuple[str, str]] = []  # (relative path, SHA-256)
     for folder, names, files in os.walk(site / lang):
         names.sort()
@@ -139,8 +143,6 @@ def _indexable(site: Path, lang: str, known: Known, used: Known, staged: dict[st
             if not (isinstance(entry, tuple) and len(entry) == 2):
                 data = path.read_bytes()
                 entry = (hashlib.sha256(data).hexdigest(), b"data-pagefind-body" in data)
-                if entry[1]:
-                    staged[rel] = staged_page(read_page(data.decode("utf-8")), lang)
                 known[identity] = entry
             used[identity] = entry
             if entry[1]:
@@ -152,6 +154,7 @@ def _indexable(site: Path, lang: str, known: Known, used: Known, staged: dict[st
     for rel, sha in pages:
         name = shard_of(rel, count)
         shards[name].pages.append(rel)
+        shards[name].digests[rel] = sha
         digests[name].update(f"{rel}\0{sha}\0".encode())
     for name, shard in shards.items():
         shard.key = digests[name].hexdigest()
@@ -182,18 +185,17 @@ def build_index(
     release = published.resolve() if published is not None else _last_release(cache)
     cache.mkdir(parents=True, exist_ok=True)
     for stale in cache.iterdir():  # anything but this layout (an older one's folders)
-        if stale.is_dir() and stale.name not in languages:
+        if stale.is_dir() and stale.name not in (*languages, STAGED):
             shutil.rmtree(stale, ignore_errors=True)
     known: Known = load_memo(cache / "pages.pickle", notices)
     used: Known = {}
-    staged: dict[str, str] = {}
     report = SearchReport(True)
     work: list[tuple[str, list[_Shard], FileStore, Path, Path | None]] = []
     todo: list[_Shard] = []
     for lang in languages:
         if not (site / lang).is_dir():
             continue
-        shards = _indexable(site, lang, known, used, staged)
+        shards = _indexable(site, lang, known, used)
         if not shards:
             continue
         made = site / BUNDLE / f".{lang}.new"  # switched in when ready (the preview is served meanwhile)
@@ -217,7 +219,7 @@ def build_index(
         report.cached = False
         scratch = Path(tempfile.mkdtemp(prefix="pagefind-", dir=_scratch_folder(site)))
         try:
-            _index_all(site, todo, staged, scratch)
+            _index_all(site, todo, scratch, _StagedPages(cache / STAGED, notices))
             for lang, _shards, store, made, shown in work:
                 for shard in (s for s in todo if s.lang == lang):
                     _keep(store, shard, scratch / lang / shard.name, made, shown)
@@ -239,6 +241,8 @@ def build_index(
         report.pages[lang], report.sizes[lang] = _measure(target)
         report.shards[lang] = len(shards)
     save_memo(cache / "pages.pickle", used)
+    if todo:  # the staged form of the pages indexed now, by their digest
+        _StagedPages(cache / STAGED, notices).keep({sha for _known, (sha, indexed) in used.items() if indexed})
     if collector is None:
         report.problems = notices.problems
     return report
@@ -284,9 +288,34 @@ def _pagefind() -> list[str]:
     return [str(program)] if program is not None else [sys.executable, "-m", "pagefind"]
 
 
-def _index_all(site: Path, shards: list[_Shard], staged: dict[str, str], scratch: Path) -> None:
+class _StagedPages:
+    """The staged form of each indexed page (searchpage.py), kept by the SHA-256 of the page's
+    HTML: when one page of a shard changes, Pagefind reads the shard's ~255 pages again, and
+    staging them anew was half of the search stage of an edit (parsing and normalising every
+    word). One `FileStore` for both languages: entries are checked before they are used, and a
+    damaged one is staged again from the page, with a notice."""
+
+    def __init__(self, folder: Path, collector: Collector) -> None:
+        self.store = FileStore(folder, collector)
+
+    def text(self, site: Path, rel: str, sha: str, lang: str) -> str:
+        """The staged page `rel`: kept from an earlier build, or made now."""
+        data = self.store.read(sha) if sha in self.store.records else None
+        if data is not None:
+            return data.decode("utf-8")
+        text = staged_page(read_page((site / rel).read_text("utf-8")), lang)
+        self.store.put(sha, text.encode("utf-8"))
+        return text
+
+    def keep(self, digests: set[str]) -> None:
+        """Keep the staged form of the pages the index holds now, and no other."""
+        self.store.keep_only(digests)
+        self.store.save()
+
+
+def _index_all(site: Path, shards: list[_Shard], scratch: Path, kept: _StagedPages) -> None:
     """Pagefind on each shard (two at a time), into `scratch/<language>/<shard>/`. Each page is
-    given as the index sees it (searchpage.py): staged before, or read now."""
+    given as the index sees it (searchpage.py): kept from an earlier build, or staged now."""
     staging = site.parent / f".{site.name}-search"
     shutil.rmtree(staging, ignore_errors=True)
     program = _pagefind()
@@ -294,12 +323,15 @@ def _index_all(site: Path, shards: list[_Shard], staged: dict[str, str], scratch
     try:
         for shard in shards:
             pages = staging / shard.lang / shard.name
+            made: set[Path] = set()
             for rel in shard.pages:
-                text = staged.pop(rel, None)
-                if text is None:
-                    text = staged_page(read_page((site / rel).read_text("utf-8")), shard.lang)
-                (pages / rel).parent.mkdir(parents=True, exist_ok=True)
-                (pages / rel).write_text(text, "utf-8")
+                text = kept.text(site, rel, shard.digests[rel], shard.lang)
+                target = pages / rel
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                target.write_text(text, "utf-8")
+            kept.store.save()
             jobs.append((shard, pages, scratch / shard.lang / shard.name))
 
         def run(job: tuple[_Shard, Path, Path]) -> None:
