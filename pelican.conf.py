@@ -63,7 +63,9 @@ DEFAULT_LANG = LANG
 # The web editor at /admin/ (README.md, "Web editor"): the GitHub repository it saves to, as
 # "owner/name"; the branch the site is published from; the address of the OAuth service the
 # officers sign in through (https://…). With REPO empty the published site has no /admin/.
-EDITOR = {"REPO": "", "BRANCH": "main", "AUTH_URL": ""}
+# UI_LOCALE: the editor's menus and buttons in "ar" or "en"; "auto" follows each officer's
+# browser (each officer can still switch with the link at the foot of the page).
+EDITOR = {"REPO": "", "BRANCH": "main", "AUTH_URL": "", "UI_LOCALE": "auto"}
 
 # --- Language settings ---------------------------------------------------------------
 BILINGUAL = {

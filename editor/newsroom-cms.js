@@ -10,7 +10,10 @@
 //   ours are at <lang>/<kind>/<slug>.md, so paths are swapped on the way in and out;
 // - widgets: categories and tags from the glossary in the pane's language, the English web
 //   address (the file name) typed by the officer, an image description required with an image;
-// - a preview in the site's own stylesheet and direction.
+// - a preview in the site's own stylesheet and direction;
+// - the interface's language: Arabic (editor/locale-ar.js) or Decap's English, as the officer's
+//   browser prefers unless the EDITOR setting's UI_LOCALE names one, and a link on the page
+//   that switches and remembers the choice in this browser.
 (function () {
   "use strict";
 
@@ -347,7 +350,7 @@
       isValid() {
         if (this.fixedSlug()) return true;
         const value = String(plain(this.props.value) || "");
-        return pattern.test(value) ? true : { error: { message: data.slugMessage } };
+        return pattern.test(value) ? true : { error: { message: data.text.slug } };
       },
       render() {
         const { forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
@@ -377,7 +380,7 @@
         const entry = this.props.entry;
         const image = entry && entry.getIn(["data", data.imageField]);
         if (image && !String(plain(this.props.value) || "").trim()) {
-          return { error: { message: data.altMessage } };
+          return { error: { message: data.text.alt } };
         }
         return true;
       },
@@ -426,6 +429,78 @@
     mark(document);
   }
 
+  // -- The interface's language -----------------------------------------------------------
+  // The officer's own choice (the page's link: ?ui=en, then remembered in this browser) comes
+  // first, then the EDITOR setting's UI_LOCALE when it names a language, then the browser's
+  // preferred languages in order; English when none is one of ours.
+  const CHOICE = "newsroom-editor-ui"; // localStorage key
+
+  function remembered() {
+    try {
+      return window.localStorage.getItem(CHOICE);
+    } catch (error) {
+      return null; // storage turned off: the choice lasts as long as the address has ?ui=
+    }
+  }
+
+  function remember(code) {
+    try {
+      window.localStorage.setItem(CHOICE, code);
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function interfaceLanguage(ui) {
+    const known = (code) => ui.languages.includes(code) && !!CMS.getLocale(code);
+    const asked = new URLSearchParams(window.location.search).get("ui");
+    if (known(asked)) {
+      if (remember(asked)) {
+        // Remembered: the address loses ?ui= (Decap's own routes are in the #fragment).
+        window.history.replaceState(null, "", window.location.pathname + window.location.hash);
+      }
+      return asked;
+    }
+    const stored = remembered();
+    if (known(stored)) return stored;
+    if (known(ui.setting)) return ui.setting;
+    for (const tag of window.navigator.languages || [window.navigator.language]) {
+      const code = String(tag || "").toLowerCase().split("-")[0];
+      if (known(code)) return code;
+    }
+    return "en";
+  }
+
+  // A path of ui.config's changes: ["collections", 0, "fields", 3, "label"].
+  function setPath(target, path, value) {
+    let node = target;
+    for (const step of path.slice(0, -1)) node = node[step];
+    node[path[path.length - 1]] = value;
+  }
+
+  // The link to the other language(s), outside Decap's own page (shown on every view).
+  function languageSwitch(ui, current) {
+    const nav = document.createElement("nav");
+    nav.className = "newsroom-ui-switch";
+    nav.setAttribute("aria-label", current === "ar" ? "لغة الواجهة" : "Interface language");
+    for (const code of ui.languages.filter((c) => c !== current && CMS.getLocale(c))) {
+      const link = document.createElement("a");
+      link.href = `?ui=${code}`;
+      link.lang = code;
+      link.hreflang = code;
+      link.dir = "auto";
+      link.title = ui.titles[code] || "";
+      link.textContent = ui.names[code] || code;
+      // Keep the view the officer is on (Decap's route is the #fragment).
+      link.addEventListener("click", () => {
+        link.href = `?ui=${code}${window.location.hash}`;
+      });
+      nav.appendChild(link);
+    }
+    document.body.appendChild(nav);
+  }
+
   async function start() {
     const response = await fetch("editor.json", { credentials: "same-origin" });
     const data = await response.json();
@@ -433,13 +508,21 @@
     for (const [name, base] of Object.entries(data.backends)) {
       CMS.registerBackend(name, mappedBackend(base, data.layout));
     }
+    // The interface's language: Decap's phrases, and our labels, hints and messages.
+    const ui = interfaceLanguage(data.ui);
+    const config = JSON.parse(JSON.stringify(data.config));
+    for (const [path, value] of data.ui.config[ui] || []) setPath(config, path, value);
+    config.locale = ui;
+    data.text = data.ui.messages[ui] || data.ui.messages.en;
+    document.documentElement.lang = ui;
+    languageSwitch(data.ui, ui);
     CMS.registerWidget("newsroom-glossary", glossaryWidget(data));
     CMS.registerWidget("newsroom-address", addressWidget(data));
     CMS.registerWidget("newsroom-alt", altWidget(data));
     if (data.previewStyle) CMS.registerPreviewStyle(data.previewStyle);
     for (const kind of data.layout.kinds) CMS.registerPreviewTemplate(kind, previewTemplate(data));
     autoDirection();
-    CMS.init({ config: data.config });
+    CMS.init({ config });
   }
 
   start();

@@ -182,3 +182,93 @@ def test_edit_changes_only_that_file(browser: Any, editor: tuple[Path, str]) -> 
     text = after[target].decode("utf-8")
     assert text.startswith(before[target].decode("utf-8").split("\n\n", 1)[0] + "\n\n")  # the header as it was
     assert "وسيفتح للجميع." in text
+
+
+# -- The interface in Arabic ---------------------------------------------------------------------
+def arabic_context(browser: Any, locale: str = "ar") -> tuple[Any, Any, list[str]]:
+    """A browser whose officer prefers `locale` (navigator.languages), with the page's CSP errors."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and "Content Security Policy" in m.text and errors.append(m.text))
+    return context, page, errors
+
+
+def phrase_keys(page: Any, locale: str) -> list[str]:
+    """The keys of the phrases Decap's running bundle has for `locale`."""
+    return page.evaluate(
+        """(locale) => {
+          const keys = [];
+          const walk = (o, p) => Object.entries(o).forEach(([k, v]) =>
+            v && typeof v === "object" ? walk(v, p + k + ".") : keys.push(p + k));
+          walk(window.CMS.getLocale(locale), "");
+          return keys.sort();
+        }""",
+        locale,
+    )
+
+
+def test_an_arabic_browser_gets_the_arabic_interface(browser: Any, editor: tuple[Path, str], artifacts: Path) -> None:
+    """Arabic first: Decap's own words and our labels in Arabic; the page's link switches to
+    English, keeps the view and is remembered; no phrase falls back to English."""
+    _content, base = editor
+    context, page, errors = arabic_context(browser, "ar-OM")
+    try:
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="تسجيل الدخول").click()
+        page.wait_for_selector("text=الأقسام")  # "Collections"
+        assert page.evaluate("document.documentElement.lang") == "ar"
+        sidebar = page.get_by_role("link", name="التنبيهات العاجلة")
+        assert sidebar.is_visible()
+        page.get_by_role("link", name="الأخبار").first.click()
+        new = page.get_by_text("إضافة خبر")  # the collection's "New" button
+        new.wait_for()
+        assert new.get_attribute("href") == "#/collections/news/new"
+        assert page.get_by_text("المحتوى").first.is_visible()  # the header's "Contents"
+        page.screenshot(path=str(artifacts / "editor-arabic-list.png"))
+        # Every phrase of the bundle's English has its Arabic (none falls back to English).
+        assert phrase_keys(page, "ar") == phrase_keys(page, "en")
+
+        page.goto(f"{base}/admin/#/collections/news/entries/road-opening")
+        page.wait_for_selector("label:has-text('العنوان')")
+        assert page.locator("label", has_text="Title").count() == 0  # our labels in Arabic too
+        assert page.locator("label", has_text="وصف الصورة").count() == 2  # both panes
+        page.get_by_role("button", name="نشر").first.click()  # "Publish" opens its menu
+        assert page.get_by_text("انشر الآن").is_visible()
+        page.screenshot(path=str(artifacts / "editor-arabic-entry.png"))
+
+        # The switch, from a list (the entry's page would ask before leaving it).
+        page.goto(f"{base}/admin/#/collections/awards")
+        page.wait_for_selector("text=جائزة السلامة المرورية")
+        page.get_by_role("link", name="English").click()
+        page.get_by_text("＋ Award · جائزة").wait_for()  # English, on the same list
+        assert page.url.endswith("/admin/#/collections/awards"), page.url  # ?ui=en remembered, not kept
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.reload()
+        page.get_by_text("＋ Award · جائزة").wait_for()  # remembered in this browser
+        page.get_by_role("link", name="العربية").click()
+        page.get_by_text("إضافة جائزة").wait_for()
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_the_setting_chooses_when_the_officer_has_not(browser: Any, editor: tuple[Path, str]) -> None:
+    """EDITOR's UI_LOCALE ("ar" here, through editor.json) outweighs an English browser."""
+    _content, base = editor
+    context, page, errors = arabic_context(browser, "en-GB")
+
+    def arabic_setting(route: Any) -> None:
+        response = route.fetch()
+        data = response.json()
+        data["ui"]["setting"] = "ar"
+        route.fulfill(response=response, json=data)
+
+    try:
+        page.route("**/admin/editor.json", arabic_setting)
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="تسجيل الدخول").wait_for()
+        assert page.get_by_role("link", name="English").is_visible()
+        assert errors == []
+    finally:
+        context.close()

@@ -5,15 +5,18 @@ changes; without the npm package the build says so (a warning: CI stops, `make h
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import html_files
 from sitebuild import PROJECT, Build, copy_fixture, run_build
 
+from newsroom.core.contract import FOLDERS
 from newsroom.core.problems import Collector, Severity
 from newsroom.pipeline import admin
 from newsroom.pipeline.headers import ADMIN_CSP, CSP, netlify_files, nginx_snippet
@@ -70,8 +73,49 @@ def test_admin_page_is_written_and_never_indexed(built: Build) -> None:
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "data-pagefind-body" not in page
     assert "<script>" not in page and "style=" not in page  # no inline code under its policy either
-    for name in ("newsroom-init.js", "newsroom-cms.js", "admin.css", "decap/decap-cms.js"):
+    for name in ("newsroom-init.js", "locale-ar.js", "newsroom-cms.js", "admin.css", "decap/decap-cms.js"):
         assert (built.output / "admin" / name).is_file(), name
+    # Decap's Arabic is registered after the bundle and before newsroom-cms.js starts Decap.
+    scripts = re.findall(r'<script src="([^"]+)"></script>', page)
+    assert scripts == ["newsroom-init.js", "decap/decap-cms.js", "locale-ar.js", "newsroom-cms.js"], scripts
+
+
+def apply(config: dict[str, Any], changes: list[list[Any]]) -> dict[str, Any]:
+    """newsroom-cms.js's way of wording the configuration for an interface language."""
+    config = copy.deepcopy(config)
+    for path, value in changes:
+        node: Any = config
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+    return config
+
+
+def test_config_is_worded_for_each_interface_language(built: Build) -> None:
+    """One table (admin.TEXT) gives the labels, hints and options in both interfaces: Arabic
+    ones in the Arabic interface, both languages in the English one's labels."""
+    data = json.loads(built.page("admin/editor.json"))
+    ui = data["ui"]
+    assert ui["setting"] == "auto" and ui["languages"] == ["ar", "en"]
+    assert ui["names"] == {"ar": "العربية", "en": "English"} and ui["config"]["en"] == []
+    english, arabic = data["config"], apply(data["config"], ui["config"]["ar"])
+    assert arabic["collections"] == [
+        admin.collection(folder, kind, "content", "Asia/Muscat", "ar") for folder, kind in FOLDERS.items()
+    ]
+    latin = re.compile(r"[A-Za-z]")
+    for en_collection, ar_collection in zip(english["collections"], arabic["collections"], strict=True):
+        assert not latin.search(ar_collection["label"] + ar_collection["label_singular"]), ar_collection["label"]
+        for en_field, ar_field in zip(en_collection["fields"], ar_collection["fields"], strict=True):
+            assert en_field["name"] == ar_field["name"] and en_field["widget"] == ar_field["widget"]
+            assert not latin.search(ar_field["label"]), ar_field["label"]
+            arabic_part = en_field["label"].split(" · ")[1]  # "Title · العنوان"
+            assert arabic_part == ar_field["label"], en_field["label"]
+            if "hint" in ar_field:
+                assert re.search("[\u0600-\u06ff]", ar_field["hint"]) and ar_field["hint"] != en_field["hint"]
+    news = {f["name"]: f for f in arabic["collections"][0]["fields"]}
+    assert news["title"]["label"] == "العنوان" and news["address"]["label"] == "الرابط بالإنجليزية"
+    assert news["status"]["options"] == [{"label": "مسودة", "value": "draft"}, {"label": "منشور", "value": "published"}]
+    assert ui["messages"]["ar"]["alt"] == "صِف الصورة لمن لا يراها"
 
 
 def test_config_names_the_repository_with_the_editorial_workflow(built: Build) -> None:
@@ -159,6 +203,7 @@ def test_missing_bundle_is_one_warning(tmp_path: Path, monkeypatch: pytest.Monke
         ({"REPO": "news-site"}, "EDITOR['REPO'] is 'news-site', not a GitHub repository written as owner/name"),
         ({"REPO": REPO, "AUTH_URL": "http://auth.example.org"}, "EDITOR['AUTH_URL'] is 'http://auth.example.org'"),
         ({"REPO": REPO, "BRANCH": "main\nx"}, "EDITOR['BRANCH'] is 'main\\nx', not a branch name"),
+        ({"REPO": REPO, "UI_LOCALE": "fr"}, "EDITOR['UI_LOCALE'] is 'fr', not one of 'auto', 'ar', 'en'"),
     ],
 )
 def test_a_wrong_setting_is_an_error_on_the_settings_file(tmp_path: Path, editor: dict[str, str], words: str) -> None:

@@ -44,7 +44,9 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield server
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/admin/index.html", "/admin/editor.json", "/admin/decap/decap-cms.js"])
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/admin/index.html", "/admin/editor.json", "/admin/locale-ar.js", "/admin/decap/decap-cms.js"]
+)
 def test_admin_gets_the_editors_policy(nginx: Server, path: str) -> None:
     status, headers, _ = nginx.get(path)
     assert status == 200, path

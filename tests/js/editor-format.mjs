@@ -19,15 +19,30 @@ const CMS = {
   registerPreviewStyle: ignore,
   registerPreviewTemplate: ignore,
   getBackend: ignore,
+  getLocale: (code) => (code === "en" ? {} : null),
   init: ignore,
 };
+const element = () => ({ setAttribute: ignore, addEventListener: ignore, appendChild: ignore });
 const context = {
-  window: { CMS, h: () => null, createClass: (spec) => spec },
-  document: { body: {}, querySelectorAll: () => [] },
+  window: {
+    CMS,
+    h: () => null,
+    createClass: (spec) => spec,
+    location: { search: "", pathname: "/admin/", hash: "" },
+    navigator: { languages: ["en"] },
+    history: { replaceState: ignore },
+  },
+  document: {
+    body: element(),
+    documentElement: {},
+    createElement: element,
+    querySelectorAll: () => [],
+  },
   MutationObserver: class {
     observe() {}
   },
   fetch: async () => ({ json: async () => data }),
+  URLSearchParams,
   console,
 };
 vm.runInNewContext(readFileSync(script, "utf8"), context, { filename: script });
