@@ -65,8 +65,9 @@ def _parse_text(text: str) -> Parsed:
 def _walk(site: Path) -> tuple[set[str], set[str]]:
     """Every file and folder of the site, as paths below it ("ar/index.html", "ar")."""
     files, folders = set(), {""}
-    for folder, names, filenames in os.walk(site):
-        rel = Path(folder).relative_to(site).as_posix()
+    root = str(site)
+    for folder, names, filenames in os.walk(root):  # strings, not Paths: thousands of folders
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
         rel = "" if rel == "." else rel
         if not rel:  # the search index is being written meanwhile (driver.py): not a page's target
             names[:] = [n for n in names if n != SEARCH]

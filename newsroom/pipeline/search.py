@@ -131,17 +131,20 @@ def _indexable(site: Path, lang: str, known: Known, used: Known) -> dict[str, _S
     change of code) publishes the files already published, so the next build finds pages it
     has not seen by their identity, and reads them, but stages none of them."""
     pages: list[tuple[str, str]] = []  # (relative path, SHA-256)
-    for folder, names, files in os.walk(site / lang):
+    root = str(site)
+    for folder, names, files in os.walk(os.path.join(root, lang)):  # strings: thousands of pages
         names.sort()
+        below = os.path.relpath(folder, root).replace(os.sep, "/")
         for name in sorted(files):
             if not name.endswith(".html"):
                 continue
-            path = Path(folder, name)
+            path = os.path.join(folder, name)
             identity = file_identity(path)
             entry = known.get(identity)
-            rel = path.relative_to(site).as_posix()
+            rel = f"{below}/{name}"
             if not (isinstance(entry, tuple) and len(entry) == 2):
-                data = path.read_bytes()
+                with open(path, "rb") as handle:
+                    data = handle.read()
                 entry = (hashlib.sha256(data).hexdigest(), b"data-pagefind-body" in data)
                 known[identity] = entry
             used[identity] = entry
