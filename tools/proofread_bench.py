@@ -38,14 +38,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
+from corpus import generate  # tools/corpus.py: this folder is on the path as a script
+
+from newsroom.core import proofread
+from newsroom.core.contract import parse_header
+from newsroom.core.problems import Collector
+
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
-
-from corpus import generate  # noqa: E402  (tools/corpus.py: this folder is on the path as a script)
-
-from newsroom.core import proofread  # noqa: E402
-from newsroom.core.contract import parse_header  # noqa: E402
-from newsroom.core.problems import Collector  # noqa: E402
 
 CASES = PROJECT / "tests" / "fixtures" / "proofread_cases.json"
 RUNS = 5

@@ -22,6 +22,21 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
+# One page of each type of the fixture site, below /ar/ and /en/ (Lighthouse, layout shift).
+PAGE_TYPES = {
+    "home": "",
+    "article": "news/arab-city-day/",
+    "award": "awards/smart-city-prize/",
+    "achievements": "achievements/",
+    "archive": "archive/",
+    "category": "category/municipality-news/",
+    "tag": "tag/smart-cities/",
+    "page": "about/",
+    "search": "search/",
+    "404": "404.html",
+}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

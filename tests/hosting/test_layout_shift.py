@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
+from nginxserver import PAGE_TYPES as PAGES
 from nginxserver import production_site, require_nginx
 from sitebuild import PROJECT, copy_fixture, write
 
@@ -41,18 +42,6 @@ from tools.weight import CHROMIUM, CHROMIUM_ARGS
 
 ARTIFACT = PROJECT / "test-artifacts" / "layout-shift.json"
 
-PAGES = {  # the page types of test_lighthouse.py
-    "home": "",
-    "article": "news/arab-city-day/",
-    "award": "awards/smart-city-prize/",
-    "achievements": "achievements/",
-    "archive": "archive/",
-    "category": "category/municipality-news/",
-    "tag": "tag/smart-cities/",
-    "page": "about/",
-    "search": "search/",
-    "404": "404.html",
-}
 LANGS = ("ar", "en")
 WIDTHS = {"mobile": (375, 812), "desktop": (1280, 800)}
 MAX_CLS = 0.02

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from nginxserver import PAGE_TYPES as PAGES
 from nginxserver import production_site, require_nginx
 from sitebuild import PROJECT, copy_fixture
 
@@ -30,18 +31,6 @@ from tools.weight import CHROMIUM
 RUNNER = PROJECT / "tests" / "js" / "lighthouse.mjs"
 LIGHTHOUSE = PROJECT / "node_modules" / "lighthouse" / "package.json"
 ARTIFACT = PROJECT / "test-artifacts" / "lighthouse.json"
-PAGES = {
-    "home": "",
-    "article": "news/arab-city-day/",
-    "award": "awards/smart-city-prize/",
-    "achievements": "achievements/",
-    "archive": "archive/",
-    "category": "category/municipality-news/",
-    "tag": "tag/smart-cities/",
-    "page": "about/",
-    "search": "search/",
-    "404": "404.html",
-}
 NOINDEX = {"search", "404"}
 BUDGET = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 MAX_CLS = 0.02
