@@ -222,7 +222,9 @@ def build_index(
         report.cached = False
         scratch = Path(tempfile.mkdtemp(prefix="pagefind-", dir=_scratch_folder(site)))
         try:
-            _index_all(site, todo, scratch, _StagedPages(cache / STAGED, notices))
+            staged = _StagedPages(cache / STAGED, notices)
+            _index_all(site, todo, scratch, staged)
+            staged.keep({sha for _known, (sha, indexed) in used.items() if indexed})  # pages of the index now
             for lang, _shards, store, made, shown in work:
                 for shard in (s for s in todo if s.lang == lang):
                     _keep(store, shard, scratch / lang / shard.name, made, shown)
@@ -244,8 +246,6 @@ def build_index(
         report.pages[lang], report.sizes[lang] = _measure(target)
         report.shards[lang] = len(shards)
     save_memo(cache / "pages.pickle", used)
-    if todo:  # the staged form of the pages indexed now, by their digest
-        _StagedPages(cache / STAGED, notices).keep({sha for _known, (sha, indexed) in used.items() if indexed})
     if collector is None:
         report.problems = notices.problems
     return report
