@@ -157,7 +157,7 @@ MARKUP = [
     "1. ",
     "## ",
     "| ",
-    "Muscat, Oman; is it?",
+    "Lisbon, Portugal; is it?",
     "\u200f",
     "\u061c",
 ]
