@@ -16,6 +16,7 @@ file (`FileStore` says why, with the figures).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Collector
+from .walk import files_below
 
 logger = logging.getLogger(__name__)
 
@@ -275,11 +277,10 @@ class FileStore:
         for name in [n for n in self.records if n not in names]:
             del self.records[name]
             _remove(self.files / name)
-        for folder, _dirs, files in os.walk(self.files):
-            for file in files:
-                path = Path(folder, file)
-                if path.relative_to(self.files).as_posix() not in self.records:
-                    path.unlink(missing_ok=True)
+        for rel, path in files_below(self._files):  # files without a record (left by a crash)
+            if rel not in self.records:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
 
     def clear(self) -> None:
         """Forget every entry and remove its files."""

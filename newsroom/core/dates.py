@@ -7,6 +7,7 @@ Month and day names come from Babel (never OS locales); digits are our own mappi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -156,6 +157,13 @@ def format_date(value: dt.date | PartialDate, locale: str, digits: str = "latn",
         value = value.moment
     if isinstance(value, dt.datetime):
         value = value.date()
+    return _long_date(value, locale, digits, format)
+
+
+@functools.lru_cache(maxsize=8192)
+def _long_date(value: dt.date, locale: str, digits: str, format: str) -> str:
+    """Babel's date, once per day (a build formats every article's date for its social card:
+    measured, 30% of placing 2,041 unchanged cards)."""
     return to_digits(babel_format_date(value, format=format, locale=locale), digits)
 
 

@@ -23,7 +23,7 @@ import brotli
 from newsroom.core.cache import FileStore, file_identity
 from newsroom.core.problems import Collector
 
-__all__ = ["HASHED", "compress_site", "publish_theme"]
+__all__ = ["HASHED", "SiteCompressor", "compress_site", "publish_theme"]
 
 # Theme files that get a content hash in their name: theme/css/site.3f9a1c2b7d.css
 HASHED = re.compile(r"^theme/.+\.(css|js|woff2|svg)$")
@@ -130,49 +130,76 @@ def compress_site(
     site: Path, cache: Path, collector: Collector | None = None, published: Path | None = None
 ) -> tuple[int, int]:
     """Write .br and .gz beside every text file worth it; return (files, compressed now).
+    (`SiteCompressor` in one go.)"""
+    compressor = SiteCompressor(site, cache, collector, published)
+    compressor.add()
+    return compressor.finish()
+
+
+class SiteCompressor:
+    """.br and .gz copies beside every text file worth it, in one or more parts of the site
+    (`add`), then `finish`: the build compresses the pages while Pagefind indexes them, and the
+    search index once it is made.
 
     Compressed copies are kept in `cache` by the content's hash (a `FileStore`); the site
     gets the copy published at the same address (`published`: output/) when it has the same
     bytes, else a copy of the cached one. Which copies a file has is remembered by the
     file's identity (device, inode, size, modification time): a page unchanged since the last
     build is the same file, so it is not even read. Copies no longer used are removed from
-    the cache; a damaged one is made again, with a notice to `collector`."""
-    store = FileStore(cache, collector)
-    shown = str(published.resolve()) if published is not None else None
-    memo: dict[tuple[int, ...], tuple[str, bool, bool]] = store.meta.get("pages", {})
-    used: dict[tuple[int, ...], tuple[str, bool, bool]] = {}
-    files = fresh = 0
-    for folder, _names, names in os.walk(site):  # strings, not Paths: thousands of files
-        below = os.path.relpath(folder, site)
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            if os.path.splitext(name)[1] not in TEXT or os.path.islink(path):
-                continue
-            identity = file_identity(path)
-            if identity[2] < MIN_SIZE:  # the size
-                continue
-            page = _Lazy(path)
-            entry = memo.get(identity)
-            if entry is None:
-                entry, made = _compress(name, page, store)
-                fresh += made
-            used[identity] = entry
-            key, with_br, with_gz = entry
-            rel = name if below == "." else os.path.join(below, name)
-            for suffix, wanted in ((".br", with_br), (".gz", with_gz)):
-                if wanted:
-                    make = _compressor(name, suffix)
-                    fresh += store.place(
-                        f"{key}{suffix}",
-                        lambda make=make, page=page: make(page.data()),
-                        path + suffix,
-                        os.path.join(shown, rel + suffix) if shown else None,
-                    )
-            files += 1
-    store.keep_only({f"{key}{suffix}" for key, _br, _gz in used.values() for suffix in (".br", ".gz")})
-    store.meta["pages"] = used
-    store.save()
-    return files, fresh
+    the cache (`finish`); a damaged one is made again, with a notice to `collector`."""
+
+    def __init__(
+        self, site: Path, cache: Path, collector: Collector | None = None, published: Path | None = None
+    ) -> None:
+        self.site = site
+        self.store = FileStore(cache, collector)
+        self.shown = str(published.resolve()) if published is not None else None
+        self.memo: dict[tuple[int, ...], tuple[str, bool, bool]] = self.store.meta.get("pages", {})
+        self.used: dict[tuple[int, ...], tuple[str, bool, bool]] = {}
+        self.files = self.fresh = 0
+
+    def add(self, below: str = "", skip: str = "") -> None:
+        """Compress the files in the folder `below` of the site (all of it by default), but
+        those in its folder `skip` (a name in `below`)."""
+        site, store, shown = str(self.site), self.store, self.shown
+        top = os.path.join(site, below) if below else site
+        for folder, names, files in os.walk(top):  # strings, not Paths: thousands of files
+            if skip and folder == top and skip in names:
+                names.remove(skip)
+            rel_folder = os.path.relpath(folder, site)
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                if os.path.splitext(name)[1] not in TEXT or os.path.islink(path):
+                    continue
+                identity = file_identity(path)
+                if identity[2] < MIN_SIZE:  # the size
+                    continue
+                page = _Lazy(path)
+                entry = self.memo.get(identity)
+                if entry is None:
+                    entry, made = _compress(name, page, store)
+                    self.fresh += made
+                self.used[identity] = entry
+                key, with_br, with_gz = entry
+                rel = name if rel_folder == "." else os.path.join(rel_folder, name)
+                for suffix, wanted in ((".br", with_br), (".gz", with_gz)):
+                    if wanted:
+                        make = _compressor(name, suffix)
+                        self.fresh += store.place(
+                            f"{key}{suffix}",
+                            lambda make=make, page=page: make(page.data()),
+                            path + suffix,
+                            os.path.join(shown, rel + suffix) if shown else None,
+                        )
+                self.files += 1
+
+    def finish(self) -> tuple[int, int]:
+        """Keep in the cache only the copies of this build; (files, compressed now)."""
+        used = self.used
+        self.store.keep_only({f"{key}{suffix}" for key, _br, _gz in used.values() for suffix in (".br", ".gz")})
+        self.store.meta["pages"] = used
+        self.store.save()
+        return self.files, self.fresh
 
 
 class _Lazy:

@@ -55,7 +55,7 @@ from newsroom.core.settings import load_settings
 from newsroom.core.symlinks import check_symlinks
 
 from .admin import publish_admin
-from .assets import color_problems, compress_site, publish_theme
+from .assets import SiteCompressor, color_problems, publish_theme
 from .headers import (
     CSP_META,
     Redirect,
@@ -68,7 +68,7 @@ from .headers import (
 from .links import check_links
 from .overlay import held_pages, write_problems
 from .release import publish
-from .search import SearchReport, build_index
+from .search import BUNDLE, SearchReport, build_index
 from .sitemap import write_sitemap
 
 
@@ -83,7 +83,7 @@ class Stages:
     def stage(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
         yield
-        self.times[name] = time.perf_counter() - start
+        self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - start  # a stage in parts
 
     def say(self, name: str, detail: str = "") -> None:
         print(f"{name:<8} {self.times[name]:6.2f} s  {detail}".rstrip(), flush=True)
@@ -709,6 +709,7 @@ class Build:
     figures: dict[str, dict[str, Any]] = field(default_factory=dict)
     hashed: dict[str, str] = field(default_factory=dict)
     redirects: list[Redirect] = field(default_factory=list)
+    compressor: SiteCompressor | None = None  # the pages compressed while Pagefind indexes them
 
     @property
     def run(self) -> Path:
@@ -912,6 +913,11 @@ def stage_links_and_search(build: Build) -> int | None:
     worker.start()
     try:
         check_site_links(build)
+        if stage_compress in build.policy.stages and not build.fails:
+            # Pagefind takes longer than the links: the pages (not the index) are compressed meanwhile.
+            with build.stages.stage("compress"):
+                build.compressor = compressor(build)
+                build.compressor.add(skip=BUNDLE)
     finally:
         worker.join()
     if "failure" in found:  # a failure of the machine (disk full...): said by main()
@@ -926,15 +932,23 @@ def stage_links_and_search(build: Build) -> int | None:
     return build.stop()
 
 
+def compressor(build: Build) -> SiteCompressor:
+    """The build's compressed copies, from its cache, beside the published ones."""
+    return SiteCompressor(build.site, build.args.work / "compress-cache", build.collector, build.args.output)
+
+
 def stage_compress(build: Build) -> int | None:
     """Brotli and gzip copies of text files; `_headers`, `_redirects` and the nginx snippet."""
     args = build.args
     with build.stages.stage("compress"):
-        files, fresh = (
-            (0, 0)
-            if args.pages_only
-            else compress_site(build.site, args.work / "compress-cache", build.collector, args.output)
-        )
+        files = fresh = 0
+        if not args.pages_only:
+            if build.compressor is None:  # the links failed (a check): nothing compressed yet
+                build.compressor = compressor(build)
+                build.compressor.add()
+            else:
+                build.compressor.add(BUNDLE)  # the search index, made meanwhile
+            files, fresh = build.compressor.finish()
         snippet = write_host_files(build.site, args.work, build.redirects, build.collector)
         if snippet is None:  # a redirect the host files may not hold (said above)
             return build.stop()

@@ -47,10 +47,11 @@ from typing import Any
 
 from newsroom.core.cache import FileStore, Remake, file_identity, load_memo, save_memo
 from newsroom.core.problems import Collector, Problem
+from newsroom.core.walk import files_below
 
 from .searchpage import read_page, staged_page
 
-__all__ = ["SHARDS", "SHARD_PAGES", "SearchReport", "build_index", "shard_count", "shard_of"]
+__all__ = ["BUNDLE", "SHARDS", "SHARD_PAGES", "SearchReport", "build_index", "shard_count", "shard_of"]
 
 BUNDLE = "pagefind"
 SHARDS = "shards.json"  # beside a language's shards: their names, newest first
@@ -131,25 +132,20 @@ def _indexable(site: Path, lang: str, known: Known, used: Known) -> dict[str, _S
     change of code) publishes the files already published, so the next build finds pages it
     has not seen by their identity, and reads them, but stages none of them."""
     pages: list[tuple[str, str]] = []  # (relative path, SHA-256)
-    root = str(site)
-    for folder, names, files in os.walk(os.path.join(root, lang)):  # strings: thousands of pages
-        names.sort()
-        below = os.path.relpath(folder, root).replace(os.sep, "/")
-        for name in sorted(files):
-            if not name.endswith(".html"):
-                continue
-            path = os.path.join(folder, name)
-            identity = file_identity(path)
-            entry = known.get(identity)
-            rel = f"{below}/{name}"
-            if not (isinstance(entry, tuple) and len(entry) == 2):
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                entry = (hashlib.sha256(data).hexdigest(), b"data-pagefind-body" in data)
-                known[identity] = entry
-            used[identity] = entry
-            if entry[1]:
-                pages.append((rel, entry[0]))
+    for below, path in sorted(files_below(os.path.join(str(site), lang))):  # strings: thousands of pages
+        if not below.endswith(".html"):
+            continue
+        identity = file_identity(path)
+        entry = known.get(identity)
+        rel = f"{lang}/{below}"
+        if not (isinstance(entry, tuple) and len(entry) == 2):
+            with open(path, "rb") as handle:
+                data = handle.read()
+            entry = (hashlib.sha256(data).hexdigest(), b"data-pagefind-body" in data)
+            known[identity] = entry
+        used[identity] = entry
+        if entry[1]:
+            pages.append((rel, entry[0]))
     count = shard_count(len(pages))
     base = _base_digest()
     shards = {name: _Shard(lang, name) for name in (f"{n + 1}-of-{count}" for n in range(count))}
@@ -164,12 +160,16 @@ def _indexable(site: Path, lang: str, known: Known, used: Known) -> dict[str, _S
     return {name: shard for name, shard in shards.items() if shard.pages}
 
 
-def _measure(bundle: Path) -> tuple[int, int]:
-    """(pages indexed, bytes) of one language's index (all its shards)."""
+def _measure(bundle: Path, store: FileStore, shards: list[_Shard]) -> tuple[int, int]:
+    """(pages indexed, bytes) of one language's index (all its shards): the sizes from the
+    store's records (the bundle's files have the entries' bytes), not a walk of the bundle."""
     pages = 0
-    for entry in bundle.glob("*/pagefind-entry.json"):
+    for shard in shards:
+        entry = bundle / shard.name / "pagefind-entry.json"
         pages += sum(info["page_count"] for info in json.loads(entry.read_text("utf-8"))["languages"].values())
-    return pages, sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
+    files = store.meta["shards"]
+    size = sum(store.size(f"{shard.name}/{rel}") for shard in shards for rel in files[shard.name]["files"])
+    return pages, size + (bundle / SHARDS).stat().st_size
 
 
 def build_index(
@@ -243,7 +243,7 @@ def build_index(
             shutil.rmtree(old, ignore_errors=True)
         else:
             made.rename(target)
-        report.pages[lang], report.sizes[lang] = _measure(target)
+        report.pages[lang], report.sizes[lang] = _measure(target, store, shards)
         report.shards[lang] = len(shards)
     save_memo(cache / "pages.pickle", used)
     if collector is None:

@@ -19,6 +19,7 @@ import os
 import pickle
 import re
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -390,17 +391,27 @@ def all_generators_finalized(generators: list[Any]) -> None:
         save_report(state)
         raise StopBeforeWriting("content has errors (see the report above): no page written")
     if generators:  # the home page shows its lead story (the first featured article) in full
-        declare_shown(
-            generators[0].context,
-            "index.html",
-            lambda context: [a for a in context.get("articles", []) if getattr(a, "featured", False)][:1],
-        )
+        declare_shown(generators[0].context, "index.html", _lead_story())
     for generator in generators:
         for name in _CONTENT_LISTS:
             for item in getattr(generator, name, None) or []:
                 for key in ("url", "save_as"):
                     if not hasattr(item, f"override_{key}"):
                         setattr(item, f"override_{key}", getattr(item, key))
+
+
+def _lead_story() -> Callable[[dict[str, Any]], list[Any]]:
+    """The home page's lead story, found once (each of the home page's numbered pages asks:
+    measured, 0.1 s of an edit at 2,000 pairs to look through every article each time)."""
+    found: list[tuple[Any, list[Any]]] = []  # (the list of articles, its lead story)
+
+    def lead(context: dict[str, Any]) -> list[Any]:
+        articles = context.get("articles", [])
+        if not found or found[0][0] is not articles:
+            found[:] = [(articles, [a for a in articles if getattr(a, "featured", False)][:1])]
+        return found[0][1]
+
+    return lead
 
 
 def feed_generated(context: dict[str, Any], feed: Any) -> None:

@@ -17,7 +17,8 @@ The keys are kept in `CACHE/<lang>/index.json` with the folder of the pages they
 build driver makes that the index once the pages are published (`commit_index`), so the
 keys never describe pages that were not published. The plugin also writes the list of pages
 of this build with their sitemap entries (`PAGES`), so the driver writes sitemap.xml without
-re-reading them.
+re-reading them. Jinja's compiled templates are kept in `CACHE/<lang>/templates.pickle`
+(newsroom/core/templatecache.py), so a build does not compile the theme again.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from newsroom.core.hooks import shown_by
 from newsroom.core.problems import Collector
 from newsroom.core.renders import INDEX, NEXT
 from newsroom.core.state import find_state
+from newsroom.core.templatecache import template_cache, with_template_cache
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ DEFAULTS: dict[str, Any] = {
     "PAGES": "",  # JSON file: every page written, with its sitemap entry (for the build driver)
 }
 _KEY = "_INCREMENTAL_STATE"
+_TEMPLATES = "_INCREMENTAL_TEMPLATES"
+TEMPLATE_CACHE = "templates.pickle"  # in CACHE/<lang>/: Jinja's compiled templates
 
 
 def _check_config(config: dict[str, Any]) -> None:
@@ -306,7 +310,13 @@ def _collector(settings: dict[str, Any]) -> Collector | None:
 
 
 def initialized(pelican: Any) -> None:
-    pelican.settings[_KEY] = RenderCache(pelican.settings)
+    cache = pelican.settings[_KEY] = RenderCache(pelican.settings)
+    if cache.folder is not None:
+        # The generators are made after this signal: each one's Jinja environment loads the
+        # compiled templates instead of compiling them again.
+        templates = template_cache(cache.folder / TEMPLATE_CACHE, _collector(pelican.settings))
+        pelican.settings[_TEMPLATES] = templates
+        pelican.settings["JINJA_ENVIRONMENT"] = with_template_cache(pelican.settings["JINJA_ENVIRONMENT"], templates)
     # The reader cache is loaded by the bilingual plugin (before this), which has no collector
     # then: its damage, if any, is said here with the render cache's.
     state = find_state(pelican.settings)
@@ -324,6 +334,9 @@ def finalized(pelican: Any) -> None:
     if cache is None:
         return
     cache.save()
+    templates = pelican.settings.get(_TEMPLATES)
+    if templates is not None:
+        templates.save()
 
 
 def register() -> None:

@@ -81,6 +81,7 @@ MEMOS = [  # caches in one file: damaged, ignored and written anew
     Target("reader-en", file_of("cache/reader/en.pickle")),
     Target("render-ar", file_of("cache/render/ar/index.json")),
     Target("render-en", file_of("cache/render/en/index.json")),
+    Target("templates-ar", file_of("cache/render/ar/templates.pickle")),  # Jinja's compiled templates
     Target("search-pages", file_of("search-cache/pages.pickle")),
 ]
 
