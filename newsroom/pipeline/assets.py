@@ -22,6 +22,7 @@ import brotli
 
 from newsroom.core.cache import FileStore, file_identity
 from newsroom.core.problems import Collector
+from newsroom.core.walk import files_below
 
 __all__ = ["HASHED", "SiteCompressor", "compress_site", "publish_theme"]
 
@@ -163,35 +164,32 @@ class SiteCompressor:
         those in its folder `skip` (a name in `below`)."""
         site, store, shown = str(self.site), self.store, self.shown
         top = os.path.join(site, below) if below else site
-        for folder, names, files in os.walk(top):  # strings, not Paths: thousands of files
-            if skip and folder == top and skip in names:
-                names.remove(skip)
-            rel_folder = os.path.relpath(folder, site)
-            for name in sorted(files):
-                path = os.path.join(folder, name)
-                if os.path.splitext(name)[1] not in TEXT or os.path.islink(path):
-                    continue
-                identity = file_identity(path)
-                if identity[2] < MIN_SIZE:  # the size
-                    continue
-                page = _Lazy(path)
-                entry = self.memo.get(identity)
-                if entry is None:
-                    entry, made = _compress(name, page, store)
-                    self.fresh += made
-                self.used[identity] = entry
-                key, with_br, with_gz = entry
-                rel = name if rel_folder == "." else os.path.join(rel_folder, name)
-                for suffix, wanted in ((".br", with_br), (".gz", with_gz)):
-                    if wanted:
-                        make = _compressor(name, suffix)
-                        self.fresh += store.place(
-                            f"{key}{suffix}",
-                            lambda make=make, page=page: make(page.data()),
-                            path + suffix,
-                            os.path.join(shown, rel + suffix) if shown else None,
-                        )
-                self.files += 1
+        prefix = f"{below}/" if below else ""
+        for found, path in files_below(top, (skip,) if skip else ()):
+            name = os.path.basename(found)
+            if os.path.splitext(name)[1] not in TEXT or os.path.islink(path):
+                continue  # (the .br and .gz written meanwhile beside the pages are not text)
+            identity = file_identity(path)
+            if identity[2] < MIN_SIZE:  # the size
+                continue
+            page = _Lazy(path)
+            entry = self.memo.get(identity)
+            if entry is None:
+                entry, made = _compress(name, page, store)
+                self.fresh += made
+            self.used[identity] = entry
+            key, with_br, with_gz = entry
+            rel = prefix + found
+            for suffix, wanted in ((".br", with_br), (".gz", with_gz)):
+                if wanted:
+                    make = _compressor(name, suffix)
+                    self.fresh += store.place(
+                        f"{key}{suffix}",
+                        lambda make=make, page=page: make(page.data()),
+                        path + suffix,
+                        os.path.join(shown, rel + suffix) if shown else None,
+                    )
+            self.files += 1
 
     def finish(self) -> tuple[int, int]:
         """Keep in the cache only the copies of this build; (files, compressed now)."""

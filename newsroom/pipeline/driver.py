@@ -17,6 +17,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import pickle
 import re
@@ -28,6 +29,8 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,9 +70,10 @@ from .headers import (
 )
 from .links import check_links
 from .overlay import held_pages, write_problems
-from .release import publish
+from .release import clear_folder, publish
 from .search import BUNDLE, SearchReport, build_index
 from .sitemap import write_sitemap
+from .worker import ready
 
 
 class Stages:
@@ -242,6 +246,13 @@ class Workers:
         self.site = site
         self.used = False
         self.processes: dict[str, subprocess.Popen[str]] = {}
+        # The search index is made in a process of its own: in a thread, its Python work (reading
+        # and staging pages, placing the index's files) shared one interpreter with the link check
+        # and the compression that run meanwhile. Started now, so it has loaded by then.
+        self.search: ProcessPoolExecutor | None = None
+        if not args.pages_only:
+            self.search = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=ready)
+            self.search.submit(ready)
         self.errors: dict[str, Path] = {}  # what a worker says outside a build (a crash on start)
         args.work.mkdir(parents=True, exist_ok=True)
         for lang in languages.LANGUAGES:
@@ -296,10 +307,21 @@ class Workers:
             print("\r\033[K", end="", flush=True)
         return codes
 
+    def index(self, site: Path, cache: Path) -> SearchReport:
+        """The search index (`build_index`), made by the search process; here if it cannot run."""
+        if self.search is not None:
+            try:
+                return self.search.submit(build_index, site, cache).result()
+            except BrokenProcessPool:  # the process died (killed, out of memory): made here
+                self.search = None
+        return build_index(site, cache)
+
     def alive(self) -> bool:
         return all(process.poll() is None for process in self.processes.values())
 
     def close(self) -> None:
+        if self.search is not None:
+            self.search.shutdown(wait=True, cancel_futures=True)
         for process in self.processes.values():
             if not self.used:  # a build that stopped before the pages: no need to wait for them
                 process.kill()
@@ -543,13 +565,13 @@ def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: St
     return 0
 
 
-def index_search(site: Path, args: argparse.Namespace, stages: Stages) -> SearchReport | str:
+def index_search(build: Build) -> SearchReport | str:
     """Both languages' search index (timed as the "search" stage): its report, or what
     Pagefind said when it failed. Touches nothing but the site's `pagefind/` and the search
     cache, so it runs beside the link check (see stage_links_and_search)."""
-    with stages.stage("search"):
+    with build.stages.stage("search"):
         try:
-            return build_index(site, args.work / "search-cache")
+            return build.workers.index(build.site, build.args.work / "search-cache")
         except RuntimeError as exc:
             return str(exc)
 
@@ -571,10 +593,6 @@ def report_search(search: SearchReport | str, stages: Stages, collector: Collect
     )
     stages.say("search", ("reused: " if search.cached else "") + sizes)
     return True
-
-
-def run_search(site: Path, args: argparse.Namespace, stages: Stages, collector: Collector) -> bool:
-    return report_search(index_search(site, args, stages), stages, collector)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -760,7 +778,7 @@ def stage_check(build: Build) -> int | None:
 def stage_pages(build: Build) -> int | None:
     """The theme's files under hashed names, then both languages at once (the workers)."""
     args, run = build.args, build.run
-    shutil.rmtree(run, ignore_errors=True)
+    clear_folder(run)
     build.site = live_preview(args) if build.policy.in_place else run / "site"
     reports = run / "reports"
     build.site.mkdir(parents=True, exist_ok=True)
@@ -905,7 +923,7 @@ def stage_links_and_search(build: Build) -> int | None:
 
     def search() -> None:
         try:
-            found["search"] = index_search(build.site, build.args, build.stages)
+            found["search"] = index_search(build)
         except BaseException as exc:  # noqa: BLE001 (raised again below, in the build's own thread)
             found["failure"] = exc
 

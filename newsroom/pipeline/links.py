@@ -15,7 +15,6 @@ same bytes (after a template change that changes nothing) is read but not parsed
 from __future__ import annotations
 
 import hashlib
-import os
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from newsroom.core.cache import file_identity, load_memo, save_memo
 from newsroom.core.problems import Collector
+from newsroom.core.walk import entries_below
 
 __all__ = ["check_links"]
 
@@ -65,14 +65,9 @@ def _parse_text(text: str) -> Parsed:
 def _walk(site: Path) -> tuple[set[str], set[str]]:
     """Every file and folder of the site, as paths below it ("ar/index.html", "ar")."""
     files, folders = set(), {""}
-    root = str(site)
-    for folder, names, filenames in os.walk(root):  # strings, not Paths: thousands of folders
-        rel = os.path.relpath(folder, root).replace(os.sep, "/")
-        rel = "" if rel == "." else rel
-        if not rel:  # the search index is being written meanwhile (driver.py): not a page's target
-            names[:] = [n for n in names if n != SEARCH]
-        folders.update(f"{rel}/{n}".lstrip("/") for n in names)
-        files.update(f"{rel}/{n}".lstrip("/") for n in filenames)
+    # The search index is being written meanwhile (driver.py): not a page's target.
+    for rel, _path, is_folder in entries_below(str(site), (SEARCH,)):
+        (folders if is_folder else files).add(rel)
     return files, folders
 
 

@@ -10,12 +10,12 @@ also asks crawlers to leave alone).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from newsroom.core.heads import head_entry
+from newsroom.core.walk import files_below
 
 __all__ = ["write_sitemap"]
 
@@ -37,12 +37,7 @@ def write_sitemap(
     known = known or {}
     entries = []
     pages = []
-    for folder, folders, files in os.walk(site):
-        below = os.path.relpath(folder, site).replace(os.sep, "/")
-        if below.split("/", 1)[0] in NOT_PAGES:
-            folders.clear()
-            continue
-        pages += [name if below == "." else f"{below}/{name}" for name in files if name.endswith(".html")]
+    pages += [rel for rel, _path in files_below(str(site), NOT_PAGES) if rel.endswith(".html")]
     for rel in sorted(pages, key=lambda rel: rel.split("/")):  # the order of Path: by parts
         head = known[rel] if rel in known else head_entry((site / rel).read_text("utf-8"))
         if head is None:

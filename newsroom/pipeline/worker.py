@@ -82,6 +82,13 @@ def _die_with_parent() -> None:
         sys.exit(0)
 
 
+def ready() -> None:
+    """The search process (driver.py), started: it dies with the build, and has loaded the
+    search code before the build needs it."""
+    _die_with_parent()
+    import newsroom.pipeline.search  # noqa: F401, PLC0415
+
+
 def main(argv: list[str]) -> int:
     _die_with_parent()
     settings_file, path, output = argv

@@ -61,10 +61,10 @@ def test_a_failing_post_processing_stage(
     content, root = built
     before = fingerprint(root / "output")
 
-    def broken_index(site: Path, cache: Path) -> None:
-        raise RuntimeError("pagefind crashed")
-
-    monkeypatch.setattr(driver, "build_index", broken_index)
+    broken = root / "pagefind"  # Pagefind's program, crashing (the article edited: its shard is indexed)
+    broken.write_text("#!/bin/sh\necho 'pagefind crashed' >&2\nexit 1\n", "utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
     assert run_in_process(content, root, monkeypatch) == 1
     assert "the search index could not be built: pagefind crashed" in capsys.readouterr().err
     assert fingerprint(root / "output") == before
