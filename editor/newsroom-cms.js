@@ -429,6 +429,26 @@
     mark(document);
   }
 
+  // Right to left, a menu opens under its button from the button's right edge (admin.css). On a
+  // narrow window it may then pass the window's left edge: it is moved back in, as Decap keeps
+  // a menu inside the window's right edge in a left-to-right interface.
+  function menusInWindow() {
+    const MENU = '[class*="-DropdownList"]';
+    const fit = (menu) => {
+      const left = menu.getBoundingClientRect().left;
+      if (left < 0) menu.style.insetInlineStart = `${Math.floor(left)}px`;
+    };
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType !== Node.ELEMENT_NODE) continue;
+          if (node.matches(MENU)) fit(node);
+          node.querySelectorAll(MENU).forEach(fit);
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
   // -- The interface's language -----------------------------------------------------------
   // The officer's own choice (the page's link: ?ui=en, then remembered in this browser) comes
   // first, then the EDITOR setting's UI_LOCALE when it names a language, then the browser's
@@ -514,7 +534,11 @@
     for (const [path, value] of data.ui.config[ui] || []) setPath(config, path, value);
     config.locale = ui;
     data.text = data.ui.messages[ui] || data.ui.messages.en;
+    // The whole page takes the interface's direction (Arabic right to left) before Decap draws
+    // anything; admin.css mirrors what Decap lays out with physical left and right.
     document.documentElement.lang = ui;
+    document.documentElement.dir = data.dirs[ui] || "ltr";
+    if (document.documentElement.dir === "rtl") menusInWindow();
     languageSwitch(data.ui, ui);
     CMS.registerWidget("newsroom-glossary", glossaryWidget(data));
     CMS.registerWidget("newsroom-address", addressWidget(data));

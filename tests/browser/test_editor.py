@@ -208,22 +208,45 @@ def phrase_keys(page: Any, locale: str) -> list[str]:
     )
 
 
+def root_direction(page: Any) -> list[str]:
+    """The page's <html dir> and <html lang>."""
+    return page.evaluate("[document.documentElement.dir, document.documentElement.lang]")
+
+
+def box(locator: Any) -> dict[str, float]:
+    """Where `locator` is drawn, in the window's coordinates (x from the left edge)."""
+    found = locator.bounding_box()
+    assert found is not None, locator
+    return found
+
+
+def direction(locator: Any) -> str:
+    """The computed CSS direction of `locator`'s element ("rtl" or "ltr")."""
+    return locator.evaluate("(el) => getComputedStyle(el).direction")
+
+
 def test_an_arabic_browser_gets_the_arabic_interface(browser: Any, editor: tuple[Path, str], artifacts: Path) -> None:
-    """Arabic first: Decap's own words and our labels in Arabic; the page's link switches to
-    English, keeps the view and is remembered; no phrase falls back to English."""
+    """Arabic first: Decap's own words and our labels in Arabic, laid out right to left; the
+    page's link switches to English (left to right), keeps the view and is remembered; no
+    phrase falls back to English."""
     _content, base = editor
     context, page, errors = arabic_context(browser, "ar-OM")
     try:
         page.goto(f"{base}/admin/")
         page.get_by_role("button", name="تسجيل الدخول").click()
         page.wait_for_selector("text=الأقسام")  # "Collections"
-        assert page.evaluate("document.documentElement.lang") == "ar"
+        assert root_direction(page) == ["rtl", "ar"]
         sidebar = page.get_by_role("link", name="التنبيهات العاجلة")
         assert sidebar.is_visible()
+        width = page.viewport_size["width"]
+        aside = box(page.locator("aside").first)  # the collections' list: on the right
+        assert aside["x"] > width / 2, aside
         page.get_by_role("link", name="الأخبار").first.click()
         new = page.get_by_text("إضافة خبر")  # the collection's "New" button
         new.wait_for()
         assert new.get_attribute("href") == "#/collections/news/new"
+        entry = box(page.get_by_role("link", name="افتتاح طريق جديد في بوشر"))
+        assert max(box(new)["x"] + box(new)["width"], entry["x"] + entry["width"]) < aside["x"]  # on its left
         assert page.get_by_text("المحتوى").first.is_visible()  # the header's "Contents"
         page.screenshot(path=str(artifacts / "editor-arabic-list.png"))
         # Every phrase of the bundle's English has its Arabic (none falls back to English).
@@ -233,9 +256,24 @@ def test_an_arabic_browser_gets_the_arabic_interface(browser: Any, editor: tuple
         page.wait_for_selector("label:has-text('العنوان')")
         assert page.locator("label", has_text="Title").count() == 0  # our labels in Arabic too
         assert page.locator("label", has_text="وصف الصورة").count() == 2  # both panes
+        # The Arabic pane on the right, the English one on its left; each field keeps the
+        # direction of its language whatever the interface's.
+        ar_title, en_title = field(page, "العنوان", 0), field(page, "العنوان", 1)
+        assert box(ar_title)["x"] > width / 2 > box(en_title)["x"] + box(en_title)["width"]
+        assert (direction(ar_title), direction(en_title)) == ("rtl", "ltr")
+        back = box(page.locator('[class*="-ToolbarSectionBackLink"]'))  # "back to the list"
+        assert back["x"] > width / 2, back
         page.get_by_role("button", name="نشر").first.click()  # "Publish" opens its menu
         assert page.get_by_text("انشر الآن").is_visible()
         page.screenshot(path=str(artifacts / "editor-arabic-entry.png"))
+        page.keyboard.press("Escape")
+
+        # On a phone the entry's page (800 px at least) overflows on the left, where a right to
+        # left page scrolls to: the Arabic pane is the one in view, from its start (right) edge.
+        page.set_viewport_size({"width": 375, "height": 800})
+        narrow = box(ar_title)
+        assert 375 - 40 < narrow["x"] + narrow["width"] <= 375, narrow
+        page.set_viewport_size({"width": width, "height": 1000})
 
         # The switch, from a list (the entry's page would ask before leaving it).
         page.goto(f"{base}/admin/#/collections/awards")
@@ -243,12 +281,33 @@ def test_an_arabic_browser_gets_the_arabic_interface(browser: Any, editor: tuple
         page.get_by_role("link", name="English").click()
         page.get_by_text("＋ Award · جائزة").wait_for()  # English, on the same list
         assert page.url.endswith("/admin/#/collections/awards"), page.url  # ?ui=en remembered, not kept
-        assert page.evaluate("document.documentElement.lang") == "en"
+        assert root_direction(page) == ["ltr", "en"]
+        aside = box(page.locator("aside").first)  # left to right: the list on the left
+        assert aside["x"] + aside["width"] < width / 2, aside
         page.reload()
         page.get_by_text("＋ Award · جائزة").wait_for()  # remembered in this browser
         page.get_by_role("link", name="العربية").click()
         page.get_by_text("إضافة جائزة").wait_for()
         assert errors == []
+    finally:
+        context.close()
+
+
+def test_the_english_interface_stays_left_to_right(browser: Any, editor: tuple[Path, str]) -> None:
+    """English is Decap's own layout: left to right, the Arabic pane on the left, and each pane's
+    fields in the direction of its language."""
+    _content, base = editor
+    context, page, _errors = open_editor(browser, base, "collections/news/entries/road-opening")
+    try:
+        assert root_direction(page) == ["ltr", "en"]
+        width = page.viewport_size["width"]
+        ar_title, en_title = field(page, "Title · العنوان", 0), field(page, "Title · العنوان", 1)
+        assert box(ar_title)["x"] + box(ar_title)["width"] < width / 2 < box(en_title)["x"]
+        assert (direction(ar_title), direction(en_title)) == ("rtl", "ltr")
+        page.on("dialog", lambda dialog: dialog.accept())  # leave the entry without saving
+        page.goto(f"{base}/admin/#/collections/news")
+        aside = box(page.locator("aside").first)
+        assert aside["x"] + aside["width"] < width / 2, aside
     finally:
         context.close()
 
