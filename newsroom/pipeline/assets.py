@@ -24,7 +24,7 @@ from newsroom.core.cache import FileStore, file_identity
 from newsroom.core.problems import Collector
 from newsroom.core.walk import files_below
 
-__all__ = ["HASHED", "SiteCompressor", "compress_site", "publish_theme"]
+__all__ = ["HASHED", "SiteCompressor", "publish_theme"]
 
 # Theme files that get a content hash in their name: theme/css/site.3f9a1c2b7d.css
 HASHED = re.compile(r"^theme/.+\.(css|js|woff2|svg)$")
@@ -125,16 +125,6 @@ def _compressor(name: str, suffix: str) -> Callable[[bytes], bytes]:
     # Assets are few and served for a year: the best; pages: quality 6 is 20x faster than 9, 1% larger.
     quality = 11 if HASH_IN_NAME.search(name) else 6
     return lambda data: brotli.compress(data, quality=quality)
-
-
-def compress_site(
-    site: Path, cache: Path, collector: Collector | None = None, published: Path | None = None
-) -> tuple[int, int]:
-    """Write .br and .gz beside every text file worth it; return (files, compressed now).
-    (`SiteCompressor` in one go.)"""
-    compressor = SiteCompressor(site, cache, collector, published)
-    compressor.add()
-    return compressor.finish()
 
 
 class SiteCompressor:
