@@ -1,7 +1,5 @@
 """`python -m newsroom …` is the `newsroom` command."""
 
-import sys
+from newsroom.cli import run
 
-from newsroom.cli import main
-
-sys.exit(main())
+run()

@@ -15,6 +15,8 @@ commands live in `newsroom.pipeline` (build, deploy), `newsroom.preview` (serve)
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 import sys
 
 __all__ = ["COMMANDS", "main"]
@@ -51,5 +53,19 @@ def main(argv: list[str] | None = None) -> int:
     return int(module.main(rest) or 0)
 
 
+def run() -> None:
+    """The `newsroom` program: its command, then out at once. Everything is written and closed
+    by then; Python's own shutdown (freeing a large heap one object at a time) took 0.1–0.15 s
+    after every build of 2,000 pairs, which a person waiting for `make html` pays for nothing."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say
+            pass
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

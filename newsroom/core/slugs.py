@@ -76,6 +76,7 @@ _IGNORABLE = frozenset({0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164, 
 # Format characters (Cf: bidi controls, zero-width characters, soft hyphen, tag characters
 # U+E0000-E007F, ...), line and paragraph separators, and control characters other than tab.
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp", "Cc"})
+_IGNORABLE_CHAR = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_IGNORABLE)) + "]")
 
 
 def find_invisible(text: str) -> list[str]:

@@ -125,18 +125,17 @@ def check_content(content: Path, collector: Collector, tz: str = DEFAULT_TZ) -> 
     return plans
 
 
-def write_plans(plans: dict[str, Any], run: Path) -> None:
-    """For each language process: its own tree as read (headers and text), and the other
-    tree's headers only (its counterparts' titles and addresses)."""
-    for lang in languages.LANGUAGES:
-        other = languages.other(lang)
-        headers = copy.copy(plans[other])
-        headers.sources = {rel: copy.copy(source) for rel, source in plans[other].sources.items()}
-        for source in headers.sources.values():
-            source.header = copy.copy(source.header)
-            source.header.body = ""
-        with (run / f"plans-{lang}.pickle").open("wb") as handle:
-            pickle.dump({lang: plans[lang], other: headers}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+def write_plans(plans: dict[str, Any], run: Path, lang: str) -> None:
+    """For the language process of `lang`: its own tree as read (headers and text), and the
+    other tree's headers only (its counterparts' titles and addresses)."""
+    other = languages.other(lang)
+    headers = copy.copy(plans[other])
+    headers.sources = {rel: copy.copy(source) for rel, source in plans[other].sources.items()}
+    for source in headers.sources.values():
+        source.header = copy.copy(source.header)
+        source.header.body = ""
+    with (run / f"plans-{lang}.pickle").open("wb") as handle:
+        pickle.dump({lang: plans[lang], other: headers}, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 # Environment variables that change what a build writes (or whether it passes).
@@ -252,7 +251,7 @@ class Workers:
         self.search: ProcessPoolExecutor | None = None
         if not args.pages_only:
             self.search = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=ready)
-            self.search.submit(ready)
+            self.search.submit(int)  # the process starts now (its initializer loads the search code)
         self.errors: dict[str, Path] = {}  # what a worker says outside a build (a crash on start)
         args.work.mkdir(parents=True, exist_ok=True)
         for lang in languages.LANGUAGES:
@@ -275,10 +274,15 @@ class Workers:
                     text=True,
                 )
 
-    def build(self, args: argparse.Namespace, reports: Path, clock: str) -> dict[str, int]:
-        """Both languages at once; returns {lang: exit code}."""
+    def build(
+        self, args: argparse.Namespace, reports: Path, clock: str, before: Callable[[str], None]
+    ) -> dict[str, int]:
+        """Both languages at once; returns {lang: exit code}. `before(lang)` writes what the
+        language's process reads (its plans): the first process starts while the next one's
+        are written (pickling each language's plans took 0.08 s at 2,000 pairs)."""
         self.used = True
         for lang, process in self.processes.items():
+            before(lang)
             request = {
                 "env": language_env(args, lang, clock),
                 "settings": language_settings(args, lang, reports),
@@ -347,9 +351,10 @@ def run_languages(
     collector: Collector,
     stage_figures: dict[str, dict[str, Any]],
     workers: Workers,
+    before: Callable[[str], None],
 ) -> dict[str, int]:
     """Both languages at once, by the language processes; returns their pids."""
-    codes = workers.build(args, reports, clock)
+    codes = workers.build(args, reports, clock, before)
     return _collect(args, reports, collector, stage_figures, codes)
 
 
@@ -754,6 +759,14 @@ def stage_check(build: Build) -> int | None:
     if build.policy.in_place:
         build.site = live_preview(args)
     with build.stages.stage("check"):
+        if not args.content.is_dir():
+            build.collector.error(
+                args.content,
+                "there is no content folder here",
+                "run the build in the project's folder (the one with content/ar and content/en), "
+                "or give --content the folder that holds ar/ and en/",
+            )
+            return build.stop()
         # Links that leave content/ or the theme stop everything at once: nothing outside is read.
         if check_symlinks([args.content, args.theme], build.collector):
             return build.stop()
@@ -789,11 +802,18 @@ def stage_pages(build: Build) -> int | None:
         remove_stale(
             build.site / "theme", {"theme/" + k for k in build.hashed} | set(build.hashed.values()), build.site
         )
-    write_plans(build.plans, run)  # the trees as read: not read again
     (run / "assets.json").write_text(json.dumps(build.hashed, sort_keys=True), "utf-8")
     figures = build.figures
     with build.stages.stage("pages"):
-        pids = run_languages(args, reports, build.clock, build.collector, figures, build.workers)
+        pids = run_languages(
+            args,
+            reports,
+            build.clock,
+            build.collector,
+            figures,
+            build.workers,
+            lambda lang: write_plans(build.plans, run, lang),  # the trees as read: not read again
+        )
     build.stages.say(
         "pages",
         ", ".join(

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
+from newsroom.core import slugs
 from newsroom.core.slugs import find_invisible, is_ascii_slug, slugify, suggest_ascii_slug, toc_slugify
 
 
@@ -87,3 +90,22 @@ def test_summary_is_the_first_paragraph_only() -> None:
     html = "<h2>عنوان</h2><p>الفقرة <em>الأولى</em>.</p><h2>قسم</h2><p>الثانية</p>"
     assert first_paragraph(html) == "<p>الفقرة الأولى.</p>"
     assert first_paragraph("<p>" + "كلمة " * 50 + "</p>", 3) == "<p>كلمة كلمة كلمة…</p>"
+
+
+def test_invisible_characters_are_found_in_arabic_text_whatever_the_character() -> None:
+    """Every code point, alone in an Arabic title: found exactly when it is a format, control,
+    line or paragraph separator or ignorable character (the fast path for text without any
+    must never hide one)."""
+    missed = []
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:  # surrogates: never in decoded text
+            continue
+        char = chr(code)
+        invisible = (code < 0x20 and char != "\t") or code == 0x7F
+        invisible = invisible or (
+            code >= 0x80 and (code in slugs._IGNORABLE or unicodedata.category(char) in slugs._INVISIBLE_CATEGORIES)
+        )
+        found = find_invisible(f"عنوان {char} الخبر")
+        if found != ([f"U+{code:04X}"] if invisible else []):
+            missed.append(f"U+{code:04X}")
+    assert missed == []
