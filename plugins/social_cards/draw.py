@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-__all__ = ["Card", "card_key", "draw_card", "has_raqm", "wrap"]
+__all__ = ["Card", "card_key", "card_png", "draw_card", "has_raqm", "wrap"]
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -23,7 +25,21 @@ FACES = {
     "ar": ("NotoNaskhArabic-Bold.ttf", "NotoNaskhArabic-Regular.ttf"),
     "en": ("NotoSans-Bold.ttf", "NotoSans-Regular.ttf"),
 }
-VERSION = "2"  # bump when the drawing changes, so cached cards are redrawn (2: 64-colour PNG)
+VERSION = "3"  # bump when the drawing changes, so cached cards are redrawn (3: the card's own 63 colours)
+
+
+def _ramp(start: tuple[int, int, int], end: tuple[int, int, int], steps: int) -> list[tuple[int, int, int]]:
+    return [
+        tuple(round(a + (b - a) * step / (steps - 1)) for a, b in zip(start, end, strict=True)) for step in range(steps)
+    ]
+
+
+# The card's colours: the background, and each colour drawn on it with its anti-aliased edges
+# (the steps from the background to it). Every pixel is mapped to the nearest of these: the
+# picture differs from the full-colour drawing by at most 9 of 255 on a channel, 0.04 on
+# average (a reduction to 64 colours chosen per card: up to 14, 0.11 on average, and it took
+# 6.3 ms a card against 0.8 ms).
+COLOURS = _ramp(GREEN, GOLD, 21) + _ramp(GREEN, WHITE, 22)[1:] + _ramp(GREEN, CREAM, 22)[1:]
 
 
 @dataclass(frozen=True)
@@ -102,25 +118,57 @@ def wrap(text: str, fits: callable, max_lines: int = 3) -> list[str]:  # type: i
     return lines
 
 
-def draw_card(card: Card, fonts: Path, engine: str | None = None) -> Image.Image:
-    engine = engine or ("raqm" if has_raqm() else "basic")
-    bold_name, regular_name = FACES[card.lang]
-    image = Image.new("RGB", (WIDTH, HEIGHT), GREEN)
-    draw = ImageDraw.Draw(image)
-    rtl = card.lang == "ar"
-    start, end = (WIDTH - MARGIN, MARGIN) if rtl else (MARGIN, WIDTH - MARGIN)
+@functools.cache
+def _palette() -> Image.Image:
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([channel for colour in COLOURS for channel in colour])
+    return palette
+
+
+def card_png(card: Card, fonts: Path, engine: str | None = None) -> bytes:
+    """The card as a PNG of the card's own colours (about 20 KB)."""
+    image = draw_card(card, fonts, engine).quantize(palette=_palette(), dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")  # optimize=True: 3x slower for a few per cent
+    return buffer.getvalue()
+
+
+def _writer(
+    draw: ImageDraw.ImageDraw, lang: str, engine: str
+) -> Callable[[tuple[float, float], str, ImageFont.FreeTypeFont, tuple[int, ...]], None]:
+    rtl = lang == "ar"
     anchor = "ra" if rtl else "la"
     direction = "rtl" if rtl else "ltr"
 
     def text(xy: tuple[float, float], value: str, font: ImageFont.FreeTypeFont, fill: tuple[int, ...]) -> None:
         if engine == "raqm":
-            draw.text(xy, value, font=font, fill=fill, anchor=anchor, direction=direction, language=card.lang)
+            draw.text(xy, value, font=font, fill=fill, anchor=anchor, direction=direction, language=lang)
         else:
-            draw.text(xy, _visual(value, card.lang, engine), font=font, fill=fill, anchor=anchor)
+            draw.text(xy, _visual(value, lang, engine), font=font, fill=fill, anchor=anchor)
 
+    return text
+
+
+@functools.lru_cache(maxsize=8)
+def _background(site_name: str, lang: str, fonts: Path, engine: str) -> Image.Image:
+    """What every card of a language shows alike (the colours, the band, the site's name):
+    drawn once per build, not once per card."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), GREEN)
+    draw = ImageDraw.Draw(image)
     draw.rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=GOLD)
-    name_font = _font(fonts / bold_name, 40, engine)
-    text((start, 64), card.site_name, name_font, GOLD)
+    start = WIDTH - MARGIN if lang == "ar" else MARGIN
+    _writer(draw, lang, engine)((start, 64), site_name, _font(fonts / FACES[lang][0], 40, engine), GOLD)
+    return image
+
+
+def draw_card(card: Card, fonts: Path, engine: str | None = None) -> Image.Image:
+    engine = engine or ("raqm" if has_raqm() else "basic")
+    bold_name, regular_name = FACES[card.lang]
+    image = _background(card.site_name, card.lang, fonts, engine).copy()
+    draw = ImageDraw.Draw(image)
+    rtl = card.lang == "ar"
+    start = WIDTH - MARGIN if rtl else MARGIN
+    text = _writer(draw, card.lang, engine)
     usable = WIDTH - 2 * MARGIN
     for size in (72, 64, 56):
         font = _font(fonts / bold_name, size, engine)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
-from social_cards.draw import Card, card_key, draw_card, has_raqm, wrap
+from social_cards import draw as module
+from social_cards.draw import COLOURS, Card, card_key, card_png, draw_card, has_raqm, wrap
 
 FONTS = Path(__file__).resolve().parents[2] / "theme" / "fonts"
 TITLE = "بلدية مسقط تحتفي بيوم المدينة العربية"
@@ -65,3 +67,39 @@ def test_cache_key_changes_with_what_the_card_shows() -> None:
     assert card_key(card, FONTS, "raqm") != card_key(
         Card(TITLE + "!", "بلدية مسقط", "15 مارس 2020", "ar"), FONTS, "raqm"
     )
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        Card(TITLE + " وتكرّم الفائزين بجائزة المدينة الذكية لعام ٢٠٢٦", "بلدية مسقط", "١٥ مارس ٢٠٢٦", "ar"),
+        Card("Muscat celebrates Arab City Day and honours the smart city prize winners", "Muscat", "15 March", "en"),
+    ],
+)
+def test_a_card_is_its_own_colours_and_close_to_the_full_colour_drawing(card: Card) -> None:
+    """The PNG holds the card's colours only (the background, and each text colour with its
+    anti-aliased edges), each pixel at most 9 of 255 on a channel from the full-colour
+    drawing (a reduction to 64 colours chosen per card was up to 14 away)."""
+    engine = "raqm" if has_raqm() else "basic"
+    png = Image.open(io.BytesIO(card_png(card, FONTS, engine)))
+    assert png.format == "PNG" and png.mode == "P" and png.size == (1200, 630)
+    shown = png.convert("RGB")
+    assert {colour for _count, colour in shown.getcolors(256)} <= set(COLOURS)
+    full = draw_card(card, FONTS, engine)
+    assert max(high for _low, high in ImageChops.difference(full, shown).getextrema()) <= 9
+    assert differing(full, shown) == 0
+
+
+def test_the_part_every_card_shares_is_drawn_once_and_the_card_is_the_same() -> None:
+    """The background, band and site name are drawn once per language: a card drawn after
+    others is the one drawn alone, pixel for pixel."""
+    first = Card(TITLE, "بلدية مسقط", "١٥ مارس ٢٠٢٦", "ar")
+    later = Card("افتتاح طريق الواجهة البحرية", "بلدية مسقط", "١ يونيو ٢٠٢٦", "ar")
+    module._background.cache_clear()
+    alone = draw_card(later, FONTS, "basic").tobytes()
+    module._background.cache_clear()
+    draw_card(first, FONTS, "basic")
+    assert draw_card(later, FONTS, "basic").tobytes() == alone
+    assert module._background.cache_info().hits >= 1
+    other_site = draw_card(Card(later.title, "بلدية صحار", later.date_text, "ar"), FONTS, "basic")
+    assert other_site.tobytes() != alone  # the site's name is part of what is kept
