@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,7 +130,9 @@ def card_png(card: Card, fonts: Path, engine: str | None = None) -> bytes:
     """The card as a PNG of the card's own colours (about 20 KB)."""
     image = draw_card(card, fonts, engine).quantize(palette=_palette(), dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG")  # optimize=True: 3x slower for a few per cent
+    # zlib's run-length strategy: the card is runs of one colour. 1.7 ms against 4.2 ms for
+    # the default strategy, 5% larger (21.6 against 20.6 KB); optimize=True: 3x slower.
+    image.save(buffer, "PNG", compress_type=zlib.Z_RLE)
     return buffer.getvalue()
 
 
