@@ -353,7 +353,7 @@ def main() -> int:
             print(f"{'':>6} {scenario} stages: " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
     (WORK / "results.json").write_text(json.dumps({"time": time.time(), "rows": rows}, indent=1), "utf-8")
     chart = ""
-    if "cold_pages_only" in scenarios:  # the chart needs the full set
+    if "cold_pages_only" in scenarios and len(rows) > 1:  # the chart needs the full set, at two sizes or more
         (PROJECT / "docs" / "performance.svg").write_text(svg(rows), "utf-8")
         chart = "; chart: docs/performance.svg"
     print(f"results: {WORK / 'results.json'}{chart}")
