@@ -447,8 +447,11 @@ class PickleCache:
         self.new[key] = value
 
     def save(self) -> None:
-        """Write the entries used in this build (with their digest: a damaged file is never unpickled)."""
+        """Write the entries used in this build (with their digest: a damaged file is never
+        unpickled); not when they are the ones the file holds already."""
         if self.path is None:
             return
+        if self.damage is None and not self.misses and self.new.keys() == self.old.keys() and self.path.is_file():
+            return  # every entry read from the file and used, none added: the same file
         save_memo(self.path, {"code": code_digest(), "entries": self.new})
         _SAVED[self.path] = (self.path.stat().st_mtime_ns, self.new)

@@ -1,5 +1,6 @@
 """The language processes load Pelican and the plugins while the content is checked, at low
-priority, and a build that ends leaves Python at once with everything said."""
+priority; a language whose reader cache did not change does not write it again; a build that
+ends leaves Python at once with everything said."""
 
 from __future__ import annotations
 
@@ -84,3 +85,31 @@ def test_the_program_says_everything_before_it_leaves(tmp_path: Path) -> None:
     assert "there is no content folder here" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.rstrip().endswith("output/ is unchanged."), result.stderr
+
+
+def test_a_reader_cache_used_whole_and_unchanged_is_not_written_again(tmp_path: Path) -> None:
+    from newsroom.core.cache import PickleCache
+
+    path = tmp_path / "ar.pickle"
+    first = PickleCache(path)
+    first.put("مفتاح", ("<p>نص الخبر</p>", "ملخص", []))
+    first.save()
+    written = path.stat().st_mtime_ns, path.stat().st_ino
+
+    same = PickleCache(path)
+    assert same.get("مفتاح") is not None
+    same.save()
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == written
+
+    more = PickleCache(path)
+    more.get("مفتاح")
+    assert more.get("مفتاح آخر") is None
+    more.put("مفتاح آخر", ("<p>خبر جديد</p>", "", []))
+    more.save()
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) != written
+    assert PickleCache(path).get("مفتاح آخر") is not None
+
+    fewer = PickleCache(path)  # an article removed: its entry is dropped from the file
+    fewer.get("مفتاح")
+    fewer.save()
+    assert PickleCache(path).get("مفتاح آخر") is None
