@@ -76,12 +76,30 @@ _IGNORABLE = frozenset({0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164, 
 # Format characters (Cf: bidi controls, zero-width characters, soft hyphen, tag characters
 # U+E0000-E007F, ...), line and paragraph separators, and control characters other than tab.
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp", "Cc"})
-_IGNORABLE_CHAR = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_IGNORABLE)) + "]")
+
+
+def _ranges(codes: frozenset[int]) -> str:
+    """A regex character class of `codes`, as ranges (a class of 270 single characters is
+    looked through one by one: 10 µs for a title, against 0.3 µs)."""
+    runs: list[list[int]] = []
+    for code in sorted(codes):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs) + "]"
+
+
+_IGNORABLE_CHAR = re.compile(_ranges(_IGNORABLE))
 
 
 def find_invisible(text: str) -> list[str]:
     """The invisible, format, separator or control characters in `text`, as `U+XXXX` names
     (each once, in order of appearance). Never allowed in metadata or file names."""
+    if text.isprintable() and not _IGNORABLE_CHAR.search(text):
+        # The common case (a title, a tag), decided in C: `isprintable` is false for every Cc,
+        # Cf, Zl and Zp character (Python's "Other" and "Separator" categories but the space).
+        return []
     found: list[str] = []
     for char in text:
         code = ord(char)
