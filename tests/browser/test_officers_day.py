@@ -6,11 +6,12 @@ the scheduled minute."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sitebuild import copy_fixture, make_new, preview, run_build
+from sitebuild import copy_fixture, fetch, make_new, preview, run_build
 
 OVERLAY = ".preview-problems"
 
@@ -74,8 +75,15 @@ def test_an_officers_day_from_a_new_draft_to_the_scheduled_minute(browser: Any, 
         )
         assert page.locator(f"{OVERLAY} img").count() == 0
 
-        # fixed: the overlay goes by itself
+        # fixed: the overlay goes by itself. Waited for on what the server says first: one save
+        # can start two builds (the file is truncated, then written), and the second one, of
+        # the content before the fix, may still be running; a page that reloads meanwhile has
+        # its overlay hidden for a moment, which a wait for "hidden" alone took for the fix.
         ar.write_text(good, "utf-8")
+        deadline = time.monotonic() + 20
+        while "<img src=x" in fetch(f"{base}/__problems.json"):
+            assert time.monotonic() < deadline, "the fix was not built"
+            time.sleep(0.1)
         overlay.wait_for(state="hidden", timeout=20_000)
         english.locator(OVERLAY).wait_for(state="hidden", timeout=20_000)
 
