@@ -376,10 +376,14 @@ def _link(source: str | Path, target: str | Path) -> None:
     try:
         os.link(source, target)  # nothing there (a site being built)
         return
-    except FileNotFoundError:
-        if os.path.isdir(os.path.dirname(target)):
-            raise  # `source` is gone
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+    except FileNotFoundError as missing:
+        folder = os.path.dirname(target)
+        try:
+            os.mkdir(folder)  # its folder, new in this build (the usual case: its parent is there)
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+        except FileExistsError:
+            raise missing from None  # the folder is there: `source` is gone
         _link(source, target)
         return
     except FileExistsError:

@@ -60,14 +60,14 @@ def card_key(card: Card, fonts: Path, engine: str) -> str:
     digest = hashlib.sha256(
         f"{VERSION}\0{engine}\0{card.lang}\0{card.title}\0{card.site_name}\0{card.date_text}".encode()
     )
-    for name in FACES[card.lang]:
-        digest.update(_file_hash(fonts / name).encode())
+    digest.update(_faces_hash(fonts, card.lang).encode())
     return digest.hexdigest()[:32]
 
 
 @functools.cache
-def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _faces_hash(fonts: Path, lang: str) -> str:
+    """The digests of the language's font files, one after the other (read once a process)."""
+    return "".join(hashlib.sha256((fonts / name).read_bytes()).hexdigest() for name in FACES[lang])
 
 
 @functools.cache

@@ -13,6 +13,8 @@ hard link to the cache). Its address, size and description are given to the temp
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,15 +64,15 @@ def config_of(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def _place(
-    card: Card, path: str, output: Path, published: Path | None, fonts: Path, store: FileStore, engine: str
+    card: Card, path: str, output: str | Path, published: str | Path | None, fonts: Path, store: FileStore, engine: str
 ) -> bool:
     """Put the card at `output/path`, drawing it first if it is not cached (or is damaged);
     True if drawn."""
     return store.place(
         f"{card_key(card, fonts, engine)}.png",
         lambda: card_png(card, fonts, engine),
-        output / path,
-        published / path if published is not None else None,
+        os.path.join(output, path),
+        os.path.join(published, path) if published is not None else None,
     )
 
 
@@ -97,12 +99,15 @@ def all_generators_finalized(generators: list[Any]) -> None:
     engine = "raqm" if has_raqm() else "basic"
     drawn = placed = 0
     items: list[tuple[Any, str]] = []
+    shown: dict[Any, str] = {}  # date -> as the card writes it (many articles share a day)
     for generator in generators:
         for content in getattr(generator, "articles", []) + getattr(generator, "awards", []):
             when = getattr(content, "when", None) or getattr(content, "date", None)
-            items.append((content, dates.format_date(when, lang.locale, digits) if when else ""))
+            if when and when not in shown:
+                shown[when] = dates.format_date(when, lang.locale, digits)
+            items.append((content, shown[when] if when else ""))
     for content, date_text in items:
-        path = str(Path(content.save_as).parent / config["NAME"])
+        path = posixpath.join(posixpath.dirname(content.save_as), config["NAME"])
         card = Card(title=content.title, site_name=settings["SITENAME"], date_text=date_text, lang=lang.code)
         drawn += _place(card, path, output, published, fonts, store, engine)
         placed += 1
