@@ -195,3 +195,6 @@ SOCIAL_CARDS = {
 # Builds are reproducible: no build timestamps, no caches shared between languages.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+# Pelican's own `locale_date` (dates are written by Babel: newsroom/core/dates.py, never by
+# the OS locale): ISO, and cheap to make for every article of every build.
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"

@@ -1,5 +1,7 @@
-"""Tag, category and author pages: their articles are looked up by identity in constant time
-(plugins/incremental: `Members`), with the answers Pelican's plain lists gave."""
+"""Work Pelican does on every build that the site does not need, left out (plugins/incremental):
+- tag, category and author pages look their articles up by identity in constant time
+  (`Members`), with the answers Pelican's plain lists gave;
+- with Pelican's content cache off, its per-file bookkeeping is skipped (`generator_init`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from plugins.incremental.plugin import Members, article_generator_finalized
+from plugins.incremental.plugin import Members, article_generator_finalized, generator_init
 
 
 class Article:
@@ -66,3 +68,36 @@ def test_the_signal_wraps_every_tag_category_and_author() -> None:
     assert [(name, list(a)) for name, a in generator.authors] == [("فريق الاتصال", [one, two])]
     for articles in [*generator.tags.values(), *(a for _, a in generator.categories + generator.authors)]:
         assert isinstance(articles, Members)
+
+
+class Cacher:
+    """What Pelican's generators and readers are: FileStampDataCacher, which stats the file."""
+
+    def __init__(self) -> None:
+        self.stats = 0
+
+    def get_cached_data(self, filename: str, default: object = None) -> object:
+        self.stats += 1
+        return "kept"
+
+    def cache_data(self, filename: str, data: object) -> None:
+        self.stats += 1
+
+
+@pytest.mark.parametrize(
+    ("settings", "skipped"),
+    [
+        ({"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}, True),
+        ({"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}, False),
+        ({"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": True}, False),
+    ],
+)
+def test_pelican_content_cache_bookkeeping_only_when_the_cache_is_on(settings: dict, skipped: bool) -> None:
+    generator = SimpleNamespace(settings=settings, readers=Cacher())
+    generator.get_cached_data, generator.cache_data = Cacher().get_cached_data, Cacher().cache_data
+    generator_init(generator)
+    for cacher in (generator, generator.readers):
+        found = cacher.get_cached_data("content/ar/news/يوم-المدينة.md", None)
+        cacher.cache_data("content/ar/news/يوم-المدينة.md", "مقال")
+        assert found == (None if skipped else "kept")
+    assert generator.readers.stats == (0 if skipped else 2)
