@@ -8,7 +8,10 @@ one, never a mix; a build that fails before this step leaves `output/` exactly a
 No file of a release is ever opened for writing: releases share their unchanged files (hard
 links), and files are only added, linked or renamed, so a release never changes once made.
 Releases beyond the last `keep` are renamed out of the way (`.removed-…`) and removed in the
-background, so publishing does not cost in proportion to the site (`remove_later`).
+background, so publishing does not cost in proportion to the site (`remove_later`). Each
+publish writes down the files of the release it made (`.release-files/<release>`, beside the
+releases folder), so the next one compares the new tree with that list instead of walking the
+published release again.
 """
 
 from __future__ import annotations
@@ -21,11 +24,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsroom.core.cache import load_memo, save_memo
 from newsroom.core.faults import stop_at
 
 __all__ = ["PublishResult", "files_of", "publish", "remove_later"]
 
 TRASH = ".removed-"  # an old release moved out of the way, removed in the background
+MANIFESTS = ".release-files"  # beside the releases folder: `000058` lists release 000058's files
 
 
 @dataclass
@@ -52,6 +57,26 @@ def _scan(root: Path | None) -> dict[str, tuple[str, int]]:
 
     walk(str(root), "")
     return dict(sorted(found.items()))
+
+
+def _manifest(releases: Path, release: Path) -> dict[str, tuple[str, int]] | None:
+    """The files of `release` as the publish that made it wrote them down (`_write_manifest`),
+    in the form `_scan` gives: a release never changes once made, so walking it again (0.1 s at
+    2,000 pairs, every publish) tells nothing new. None when there is no usable list (no
+    file, a damaged one, or a folder that is not the one it describes): the release is walked."""
+    try:
+        inode = release.stat().st_ino
+    except OSError:
+        return None
+    kept = load_memo(releases.parent / MANIFESTS / release.name)
+    if kept.get("inode") != inode or not isinstance(kept.get("files"), dict):
+        return None
+    root = str(release)
+    return {rel: (os.path.join(root, rel), number) for rel, number in kept["files"].items()}
+
+
+def _write_manifest(releases: Path, release: Path, files: dict[str, int]) -> None:
+    save_memo(releases.parent / MANIFESTS / release.name, {"inode": release.stat().st_ino, "files": files})
 
 
 def files_of(root: Path | None) -> dict[str, Path]:
@@ -89,7 +114,8 @@ def _keep_published(source: Path, target: Path) -> None:
 def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishResult:
     """Make `output` show `site` (which is moved into the releases); return what changed."""
     current = _current(output)
-    new, old = _scan(site), _scan(current)
+    new = _scan(site)
+    old = (current is not None and _manifest(releases, current)) or _scan(current)
     one_device = current is not None and site.stat().st_dev == current.stat().st_dev
     changed: list[str] = []
     same: list[str] = []  # equal bytes, another file: linked to the published one below
@@ -127,6 +153,9 @@ def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishR
         raise
     release = releases / f"{number:06d}"
     staging.rename(release)
+    files = {rel: inode for rel, (_path, inode) in new.items()}
+    files.update((rel, old[rel][1]) for rel in same)  # now links to the published files
+    _write_manifest(releases, release, files)
     stop_at("release-made")
 
     if output.exists() and not output.is_symlink():
@@ -143,6 +172,9 @@ def publish(site: Path, output: Path, releases: Path, keep: int = 3) -> PublishR
         if old_release != release:
             old_release.rename(releases / f"{TRASH}{old_release.name}-{number:06d}")
             stop_at("pruning")  # a release moved away: never the one output/ shows
+    for manifest in (releases.parent / MANIFESTS).glob("*"):  # the lists of releases no longer kept
+        if not (releases / manifest.name).is_dir():
+            manifest.unlink(missing_ok=True)
     remove_later(sorted(p for p in releases.iterdir() if p.name.startswith(TRASH)))
     return PublishResult(release, changed, removed)
 

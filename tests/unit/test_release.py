@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from newsroom.pipeline import release as release_module
 from newsroom.pipeline.release import TRASH, files_of, publish
 
 
@@ -204,3 +205,62 @@ def test_a_switch_link_left_by_a_crash_is_replaced(tmp_path: Path) -> None:
     (tmp_path / ".output.switch").symlink_to(tmp_path / "gone")  # dangling, as a kill leaves it
     publish(make_site(tmp_path / "site", {"a.html": "2"}), output, releases)
     assert (output / "a.html").read_text() == "2"
+
+
+def walks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders `publish` walks."""
+    seen: list[str] = []
+    original = release_module._scan
+
+    def counting(root: Path | None) -> dict[str, tuple[str, int]]:
+        seen.append(root.name if root is not None else "")
+        return original(root)
+
+    monkeypatch.setattr(release_module, "_scan", counting)
+    return seen
+
+
+SITE = {"ar/index.html": "الرئيسية", "ar/news/yawm/index.html": "يوم المدينة", "en/index.html": "Home"}
+
+
+def test_the_published_release_is_not_walked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    publish(make_site(tmp_path / "site", SITE), output, releases)
+    seen = walks(monkeypatch)
+    result = publish(make_site(tmp_path / "site", {**SITE, "ar/index.html": "الرئيسية الجديدة"}), output, releases)
+    assert seen == ["site"]  # the release output/ shows: from the list its publish wrote
+    assert result.changed == ["ar/index.html"] and result.removed == []
+    unchanged = publish(make_site(tmp_path / "site", {**SITE, "ar/index.html": "الرئيسية الجديدة"}), output, releases)
+    assert unchanged.release is None
+
+
+@pytest.mark.parametrize("damage", ["cut short", "another folder with the same name", "no list"])
+def test_without_a_usable_list_the_release_is_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    publish(make_site(tmp_path / "site", SITE), output, releases)
+    current = output.resolve()
+    manifest = tmp_path / release_module.MANIFESTS / current.name
+    if damage == "cut short":
+        manifest.write_bytes(manifest.read_bytes()[:-10])
+    elif damage == "no list":
+        manifest.unlink()
+    else:  # the release replaced by hand by a copy without one page
+        copy = current.with_name("copy")
+        make_site(copy, {k: v for k, v in SITE.items() if k != "en/index.html"})
+        current.rename(current.with_name("gone"))
+        copy.rename(current)
+    seen = walks(monkeypatch)
+    result = publish(make_site(tmp_path / "site", SITE), output, releases)
+    assert seen == ["site", current.name]
+    expected = ["en/index.html"] if damage == "another folder with the same name" else []
+    assert (result.changed, result.removed) == (expected, [])
+
+
+def test_the_lists_of_pruned_releases_go_with_them(tmp_path: Path) -> None:
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    for number in range(5):
+        publish(make_site(tmp_path / "site", {"ar/index.html": f"نسخة {number}"}), output, releases, keep=2)
+    kept = sorted(p.name for p in releases.iterdir() if not p.name.startswith(TRASH))
+    assert sorted(p.name for p in (tmp_path / release_module.MANIFESTS).iterdir()) == kept == ["000004", "000005"]
