@@ -365,7 +365,7 @@ class Members(list):  # type: ignore[type-arg]
     _counted = -1
 
     def __contains__(self, item: object) -> bool:
-        if self._counted != len(self):  # filled or changed since last asked
+        if self._counted != len(self):  # filled since last asked (Pelican adds, never replaces)
             self._ids, self._counted = frozenset(map(id, self)), len(self)
         return id(item) in self._ids
 

@@ -99,13 +99,15 @@ def all_generators_finalized(generators: list[Any]) -> None:
     engine = "raqm" if has_raqm() else "basic"
     drawn = placed = 0
     items: list[tuple[Any, str]] = []
-    shown: dict[Any, str] = {}  # date -> as the card writes it (many articles share a day)
+    shown: dict[tuple[Any, str], str] = {}  # date -> as the card writes it (many articles share a day)
     for generator in generators:
         for content in getattr(generator, "articles", []) + getattr(generator, "awards", []):
             when = getattr(content, "when", None) or getattr(content, "date", None)
-            if when and when not in shown:
-                shown[when] = dates.format_date(when, lang.locale, digits)
-            items.append((content, shown[when] if when else ""))
+            # by its text too: two times of the same instant in other offsets are equal in Python
+            key = (when, str(when))
+            if when and key not in shown:
+                shown[key] = dates.format_date(when, lang.locale, digits)
+            items.append((content, shown[key] if when else ""))
     for content, date_text in items:
         path = posixpath.join(posixpath.dirname(content.save_as), config["NAME"])
         card = Card(title=content.title, site_name=settings["SITENAME"], date_text=date_text, lang=lang.code)
