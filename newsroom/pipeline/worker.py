@@ -27,6 +27,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from newsroom.core.heap import tune
+
 
 def merged(file_settings: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """`override` over the settings file's values; dict settings are merged key by key."""
@@ -125,11 +127,13 @@ def ready() -> None:
     """The search process (driver.py), started: it dies with the build, and loads the search
     code (at low priority, beside the content check) before the build needs it."""
     _die_with_parent()
+    tune()
     in_background(lambda: importlib.import_module("newsroom.pipeline.search"))
 
 
 def main(argv: list[str]) -> int:
     _die_with_parent()
+    tune()
     settings_file, path, output = argv
     logging.getLogger().setLevel(logging.WARNING)
     protocol = sys.stdout

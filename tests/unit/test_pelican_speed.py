@@ -101,3 +101,59 @@ def test_pelican_content_cache_bookkeeping_only_when_the_cache_is_on(settings: d
         cacher.cache_data("content/ar/news/يوم-المدينة.md", "مقال")
         assert found == (None if skipped else "kept")
     assert generator.readers.stats == (0 if skipped else 2)
+
+
+def test_the_collector_waits_longer_and_still_collects() -> None:
+    import gc
+
+    from newsroom.core.heap import YOUNGEST, tune
+
+    before = gc.get_threshold()
+    try:
+        tune()
+        assert gc.get_threshold() == (YOUNGEST, before[1], before[2]) and gc.isenabled()
+        cycle: list[object] = ["دورة"]
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1  # garbage in cycles is still found
+    finally:
+        gc.set_threshold(*before)
+
+
+PROBES = {
+    # the `newsroom` program (build driver, preview server): tuned before its command runs
+    "program": "import gc, newsroom.cli as c; c.main = lambda: print(gc.get_threshold()[0]) or 0; c.run()",
+    # a language process: tuned before it loads Pelican (its warm-up says what it finds)
+    "language process": (
+        "import gc, sys, threading, newsroom.pipeline.worker as w;"
+        "w.warm_up = lambda settings: print(gc.get_threshold()[0]);"
+        "w.in_background = lambda work: (work(), threading.Thread())[1];"
+        "w.main(['pelican.conf.py', 'content/ar', 'output'])"
+    ),
+    # the search process (its initializer)
+    "search process": (
+        "import gc, newsroom.pipeline.worker as w; w.in_background = lambda work: None;"
+        "w.ready(); print(gc.get_threshold()[0])"
+    ),
+}
+
+
+@pytest.mark.parametrize("process", sorted(PROBES))
+def test_every_process_of_a_build_tunes_the_collector(process: str) -> None:
+    import subprocess
+    import sys
+
+    from newsroom import PROJECT
+    from newsroom.core.heap import YOUNGEST
+
+    ran = subprocess.run(
+        [sys.executable, "-c", PROBES[process]],
+        check=False,
+        cwd=PROJECT,
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert (ran.stdout + ran.stderr).split() == [str(YOUNGEST)]
