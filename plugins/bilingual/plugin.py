@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import pickle
 import re
 import traceback
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from newsroom.core.glossary import load_glossary
 from newsroom.core.hooks import declare_shown
 from newsroom.core.i18n import load_translations
 from newsroom.core.notices import active_notices
+from newsroom.core.plans import load as load_plans
 from newsroom.core.problems import Collector
 from newsroom.core.state import DEFAULTS, SETTING, STATE_KEY, State, attach, state_of
 from newsroom.core.urls import check_link
@@ -195,11 +195,11 @@ def initialized(pelican: Any) -> None:
 
 
 def _load_plans(path: str) -> dict[str, TreePlan]:
-    """Both trees as the build driver read them (BILINGUAL["PLANS"]), so no file is read twice."""
+    """Both trees as the build driver read them (BILINGUAL["PLANS"]), so no file is read twice;
+    a preview's process is sent only what changed since its last build."""
     if not path or not Path(path).is_file():
         return {}
-    with Path(path).open("rb") as handle:
-        return pickle.load(handle)
+    return load_plans(path)
 
 
 def _rest(path: str, lang: str) -> str:

@@ -210,6 +210,51 @@ def test_the_preview_workers_build_save_after_save(
         workers.close()
 
 
+def _preview_pages(live: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(live).as_posix(): p.read_bytes() for p in sorted(live.rglob("*.html")) if "status" not in p.parts
+    }
+
+
+def test_the_preview_workers_are_sent_only_what_changed_and_build_what_a_new_preview_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After its first build, a preview's language process is sent only the files that changed
+    (newsroom/core/plans.py), and a session of edits, a new article and a removed one ends with
+    the pages a preview started afresh on the same content writes."""
+    from newsroom.pipeline import driver
+
+    monkeypatch.setenv("SITE_CLOCK", CLOCK)
+    monkeypatch.setenv("STRICT", "0")
+    monkeypatch.delenv("SITEURL", raising=False)
+    content = copy_fixture(tmp_path / "content")
+    argv = ["--preview", "--content", str(content), "--work", str(tmp_path / "work")]
+    options = driver.parse_args(argv)
+    workers = driver.Workers(options, driver.live_preview(options))
+    plans_ar = tmp_path / "work" / "run" / "plans-ar.pickle"
+    try:
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        whole = plans_ar.stat().st_size
+        edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        assert plans_ar.stat().st_size < whole / 3
+        text = (content / "ar/news/market-hours.md").read_text("utf-8")
+        write(content, "ar/news/market-hours-2.md", text.replace("market-hours", "market-hours-2"))
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        (content / "en/news/beach-cleanup.md").unlink()
+        (content / "ar/news/market-hours.md").unlink()
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        assert plans_ar.stat().st_size < whole / 3
+        live = _preview_pages(tmp_path / "work" / "preview" / "output")
+    finally:
+        workers.close()
+    assert "ar/news/market-hours-2/index.html" in live and "en/news/beach-cleanup/index.html" not in live
+    fresh = tmp_path / "fresh"
+    argv = ["--preview", "--content", str(content), "--work", str(fresh)]
+    assert driver.main(argv) == 0, capsys.readouterr().err
+    assert live == _preview_pages(fresh / "preview" / "output")
+
+
 def test_a_language_process_that_dies_is_reported(tmp_path: Path) -> None:
     """A settings file that fails in the language processes: the build says so, with their words."""
     content = copy_fixture(tmp_path / "content")

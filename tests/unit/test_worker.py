@@ -113,3 +113,35 @@ def test_a_reader_cache_used_whole_and_unchanged_is_not_written_again(tmp_path: 
     fewer.get("مفتاح")
     fewer.save()
     assert PickleCache(path).get("مفتاح آخر") is None
+
+
+def test_a_language_process_forgets_each_builds_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pelican keeps every content object's HTML in one dict per method for the life of the
+    process: the preview's language process empties them after each build (it grew by 10-20 MB
+    a save), whether the build passed or failed."""
+    import pelican
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from newsroom.pipeline import worker
+
+    made: list[Article] = []
+
+    class Build:
+        def __init__(self, settings: dict) -> None:
+            self.settings = settings
+
+        def run(self) -> None:
+            article = Article("<p>افتتحت البلدية الطريق الساحلي.</p>", {"title": "افتتاح الطريق"}, DEFAULT_CONFIG)
+            made.append(article)
+            assert "الساحلي" in article.content and article.summary
+            assert Article.get_content.cache and Article.get_summary.cache
+            if len(made) == 2:
+                raise RuntimeError("a template failed halfway")
+
+    monkeypatch.setattr(pelican, "Pelican", Build)
+    settings = tmp_path / "conf.py"
+    settings.write_text("SITENAME = 'x'\n", "utf-8")
+    for code in (0, 1):
+        assert worker.build(str(settings), str(tmp_path), str(tmp_path / "out"), str(tmp_path / "log")) == code
+        assert not Article.get_content.cache and not Article.get_summary.cache
