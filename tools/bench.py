@@ -278,7 +278,8 @@ def svg(rows: list[dict]) -> str:
 
 def serve_probe(corpus: Path, site: Path, theme: Path, repeat: int) -> dict[str, dict]:
     """What `make serve` does on a save: its workers build the preview; the time until the
-    stamp that reloads open pages (stage "visible"), median of `repeat` saves; an Arabic
+    step that reloads the saved article's open page (stage "shown") and the one after every
+    page of the save is written (stage "visible"), median of `repeat` saves; an Arabic
     article, then an English one."""
     import contextlib  # noqa: PLC0415
     import io  # noqa: PLC0415
@@ -317,6 +318,7 @@ def serve_probe(corpus: Path, site: Path, theme: Path, repeat: int) -> dict[str,
                 )
             result = median_of(runs)
             result["visible"] = statistics.median(r["stages"].get("visible", 0.0) for r in runs)
+            result["shown"] = statistics.median(r["stages"].get("shown", 0.0) for r in runs)
             results[lang] = result
     finally:
         workers.close()

@@ -72,6 +72,7 @@ from .headers import (
 from .links import check_links
 from .overlay import held_pages, write_problems
 from .release import clear_folder, publish
+from .reload import EVERYTHING, write_step
 from .search import BUNDLE, SearchReport, build_index
 from .sitemap import write_sitemap
 from .worker import ready
@@ -251,6 +252,7 @@ class Workers:
         # The plans each process was sent last, and those it says it holds: a preview's process
         # is sent only what changed since (newsroom/core/plans.py).
         self.sent: dict[str, Sent] = {}
+        self.builds = 0
         self.held: dict[str, str] = {}
         args.work.mkdir(parents=True, exist_ok=True)
         for lang in languages.LANGUAGES:
@@ -280,12 +282,19 @@ class Workers:
         self.sent[lang] = write_plans(plans, run, lang, base)
 
     def build(
-        self, args: argparse.Namespace, reports: Path, clock: str, before: Callable[[str], None]
+        self,
+        args: argparse.Namespace,
+        reports: Path,
+        clock: str,
+        before: Callable[[str], None],
+        shown: Callable[[str, list[str]], None] | None = None,
     ) -> dict[str, int]:
         """Both languages at once; returns {lang: exit code}. `before(lang)` writes what the
         language's process reads (its plans): the first process starts while the next one's
-        are written (pickling each language's plans took 0.08 s at 2,000 pairs)."""
+        are written (pickling each language's plans took 0.08 s at 2,000 pairs). `shown(lang,
+        pages)`: a process has written its articles' pages (those rendered anew are named)."""
         self.used = True
+        self.builds += 1
         for lang, process in self.processes.items():
             before(lang)
             self.held.pop(lang, None)  # until it answers
@@ -301,17 +310,29 @@ class Workers:
             except OSError:  # the worker is gone: its language fails below
                 pass
         codes: dict[str, int] = {}
-        waiting = {process.stdout: lang for lang, process in self.processes.items() if process.stdout}
+        # Read from the pipes themselves: a process may say two lines at once ("shown", then its
+        # answer), which a buffered reader would keep where select() no longer sees them.
+        waiting = {process.stdout.fileno(): lang for lang, process in self.processes.items() if process.stdout}
+        unread = dict.fromkeys(waiting, b"")
         started = time.perf_counter()
         while waiting:
             ready, _, _ = select.select(list(waiting), [], [], 0.5)
-            for stream in ready:
-                answer = stream.readline()
-                lang = waiting.pop(stream)
-                said = json.loads(answer) if answer else {"code": 1}
-                codes[lang] = said["code"]
-                self.held[lang] = said.get("plans", "")
-                if not answer:  # the worker died: what it said goes where the build's messages go
+            for pipe in ready:
+                lang = waiting[pipe]
+                chunk = os.read(pipe, 1 << 16)
+                *lines, unread[pipe] = (unread[pipe] + chunk).split(b"\n")
+                for line in lines:
+                    said = json.loads(line)
+                    if "shown" in said:
+                        if shown is not None:
+                            shown(lang, said["shown"])
+                        continue
+                    codes[lang] = said["code"]
+                    self.held[lang] = said.get("plans", "")
+                    del waiting[pipe]
+                if not chunk and pipe in waiting:  # the worker died: what it said goes with the build's messages
+                    del waiting[pipe]
+                    codes[lang] = 1
                     with (reports / f"{lang}.log").open("a") as log:
                         log.write(self.errors[lang].read_text("utf-8", errors="replace")[-4000:])
             show_progress(started, self.site, list(self.processes))
@@ -360,9 +381,10 @@ def run_languages(
     stage_figures: dict[str, dict[str, Any]],
     workers: Workers,
     before: Callable[[str], None],
+    shown: Callable[[str, list[str]], None] | None = None,
 ) -> dict[str, int]:
     """Both languages at once, by the language processes; returns their pids."""
-    codes = workers.build(args, reports, clock, before)
+    codes = workers.build(args, reports, clock, before, shown)
     return _collect(args, reports, collector, stage_figures, codes)
 
 
@@ -537,20 +559,23 @@ def live_preview(args: argparse.Namespace) -> Path:
     return live
 
 
-def remove_stale(folder: Path, keep: set[str], site: Path, suffixes: tuple[str, ...] = ()) -> None:
+def remove_stale(folder: Path, keep: set[str], site: Path, suffixes: tuple[str, ...] = ()) -> list[str]:
     """Files of the live preview no longer made (a page removed, an old stylesheet); with
-    `suffixes`, only those kinds of files. A social card goes with its page."""
+    `suffixes`, only those kinds of files. A social card goes with its page. Returns them."""
     base = str(site) + os.sep
+    removed: list[str] = []
     for path, _folders, files in os.walk(folder):
         rel_folder = path[len(base) :].replace(os.sep, "/") if path.startswith(base) else ""
         for name in files:
             if suffixes and not name.endswith(suffixes):
                 continue
             if f"{rel_folder}/{name}" not in keep:
+                removed.append(f"{rel_folder}/{name}")
                 os.unlink(os.path.join(path, name))
                 card = os.path.join(path, "card.png")
                 if name == "index.html" and os.path.exists(card):
                     os.unlink(card)
+    return removed
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -568,10 +593,11 @@ def write_status(site: Path, args: argparse.Namespace, plans: dict[str, Any]) ->
     write_atomically(site / "status" / "index.html", page)
 
 
-def publish_preview(site: Path, args: argparse.Namespace, clock: str, stages: Stages) -> int:
-    """The preview (make serve): a new build stamp for live reload, in the live preview
-    folder (<work>/preview/output, never output/), whose pages are all written now."""
-    write_atomically(site / "__build.txt", f"{clock} {time.time_ns()}\n")
+def publish_preview(site: Path, clock: str, stages: Stages, changed: list[str]) -> int:
+    """The preview (make serve): every page of this build is written; the open pages among
+    `changed` reload (newsroom/pipeline/reload.py). In the live preview folder
+    (<work>/preview/output), never output/."""
+    write_step(site, clock, changed)
     # From the start of this build to the new pages being served (what an editor waits for).
     stages.times["visible"] = time.perf_counter() - stages.started
     stages.say("visible", "the preview shows the new pages (the search index follows)")
@@ -741,6 +767,8 @@ class Build:
     hashed: dict[str, str] = field(default_factory=dict)
     redirects: list[Redirect] = field(default_factory=list)
     compressor: SiteCompressor | None = None  # the pages compressed while Pagefind indexes them
+    shown: set[str] = field(default_factory=set)  # the preview: pages shown before the build ended
+    changed: list[str] = field(default_factory=list)  # the preview: pages written anew or removed
 
     @property
     def run(self) -> Path:
@@ -813,6 +841,15 @@ def stage_pages(build: Build) -> int | None:
         )
     (run / "assets.json").write_text(json.dumps(build.hashed, sort_keys=True), "utf-8")
     figures = build.figures
+
+    def shown(lang: str, pages: list[str]) -> None:
+        """The preview: an article's page written anew is shown at once; the listings follow."""
+        new = [page for page in pages if page not in build.shown]
+        if new and build.workers.builds > 1:  # (nothing is open before the first build has ended)
+            build.shown.update(new)
+            write_step(build.site, build.clock, new)
+            build.stages.times.setdefault("shown", time.perf_counter() - build.stages.started)
+
     with build.stages.stage("pages"):
         pids = run_languages(
             args,
@@ -822,6 +859,7 @@ def stage_pages(build: Build) -> int | None:
             figures,
             build.workers,
             lambda lang: build.workers.write_plans(build.plans, run, lang),  # the trees as read: not read again
+            shown if build.policy.in_place else None,
         )
     build.stages.say(
         "pages",
@@ -832,6 +870,8 @@ def stage_pages(build: Build) -> int | None:
             if lang in pids
         ),
     )
+    if "shown" in build.stages.times:
+        build.stages.say("shown", "the saved article's page is shown (its listings follow)")
     cards = {lang: f["cards"] for lang, f in figures.items() if "cards" in f}
     if cards:  # drawn inside the language processes; their time is part of "pages"
         print(
@@ -842,10 +882,12 @@ def stage_pages(build: Build) -> int | None:
     (run / "pids.json").write_text(json.dumps(pids), "utf-8")
     stop_at("pages-built")
     if build.policy.in_place and not build.fails:
+        held = held_pages(build.plans, build.settings)
         for lang, f in figures.items():
             # A file left out because it cannot be built keeps its last page (and its problem over it).
-            written = set(f.get("pages", {}).get("pages", {})) | held_pages(build.plans, build.settings)
-            remove_stale(build.site / lang, written, build.site, suffixes=(".html",))
+            written = set(f.get("pages", {}).get("pages", {})) | held
+            build.changed += remove_stale(build.site / lang, written, build.site, suffixes=(".html",))
+            build.changed += f.get("pages", {}).get("fresh", [])
     if build.fails:
         if not build.policy.in_place and not args.pages_only and len(pids) == len(languages.LANGUAGES):
             # Every problem in one run: the text's problems (found while the pages were made)
@@ -891,6 +933,8 @@ def stage_images(build: Build) -> int | None:
             withheld,
         )
     build.stages.say("images", f"{count} images, {made} files made now (the rest cached)")
+    if made:  # a picture's files changed under the same names: every open page of the preview reloads
+        build.changed.append(EVERYTHING)
     return None
 
 
@@ -907,8 +951,11 @@ def stage_assets(build: Build) -> int | None:
             shutil.copyfile(site / "ar" / "404.html", site / "404.html")
         if build.policy.in_place:  # what an editor waits for comes first; the rest follows
             write_problems(site, build.collector, rebuilt=True)
-            publish_preview(site, args, build.clock, build.stages)
+            first = build.workers.builds == 1  # the first build of these processes: every page
+            changed = [EVERYTHING] if first else [p for p in build.changed if p not in build.shown]
+            publish_preview(site, build.clock, build.stages, changed)
             write_status(site, args, build.plans)
+            write_step(site, build.clock, ["status/index.html"])
         known = {k: v for f in build.figures.values() for k, v in f.get("pages", {}).get("pages", {}).items()}
         # The web editor (newsroom/pipeline/admin.py); the preview answers /admin/ itself.
         editor = (

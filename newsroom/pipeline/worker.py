@@ -10,7 +10,9 @@ clock), reads the settings file with the driver's `settings` merged over it (Pel
 `read_settings(…, override=…)`; a dict setting such as BILINGUAL is merged key by key), builds
 its language into the output folder, writes Pelican's messages to `log`, and answers one JSON
 line on stdout: {"code": 0 or 1, "seconds": ..., "plans": the name of the plans it holds}
-(newsroom/core/plans.py: the next build sends only what changed since).
+(newsroom/core/plans.py: the next build sends only what changed since). Before that line, once
+the articles' own pages are written: {"shown": [the pages rendered anew so far]}, so the
+preview shows the saved article before its listings are written.
 
     python -m newsroom.pipeline.worker SETTINGS CONTENT_OF_ONE_LANGUAGE OUTPUT
 """
@@ -43,7 +45,16 @@ def merged(file_settings: dict[str, Any], override: dict[str, Any]) -> dict[str,
     }
 
 
-def build(settings_file: str, path: str, output: str, log: str, override: dict[str, Any] | None = None) -> int:
+def build(
+    settings_file: str,
+    path: str,
+    output: str,
+    log: str,
+    override: dict[str, Any] | None = None,
+    shown: Callable[[list[str]], None] | None = None,
+) -> int:
+    """One build of the language; `shown` is told the pages rendered anew once the articles'
+    own pages are written (plugins/incremental: INCREMENTAL["SHOWN"])."""
     from pelican import Pelican  # noqa: PLC0415 (after the environment is set)
     from pelican.settings import get_settings_from_file, read_settings  # noqa: PLC0415
 
@@ -53,7 +64,10 @@ def build(settings_file: str, path: str, output: str, log: str, override: dict[s
     root = logging.getLogger()
     root.addHandler(handler)
     try:
-        given = merged(get_settings_from_file(settings_file), override or {})
+        override = dict(override or {})
+        if shown is not None:
+            override["INCREMENTAL"] = {**override.get("INCREMENTAL", {}), "SHOWN": shown}
+        given = merged(get_settings_from_file(settings_file), override)
         settings = read_settings(settings_file, override={**given, "PATH": path, "OUTPUT_PATH": output})
         profile = os.environ.get("NEWSROOM_PROFILE")  # a folder: each language's CPU profile of its build
         if profile:
@@ -153,12 +167,17 @@ def main(argv: list[str]) -> int:
     protocol = sys.stdout
     sys.stdout = sys.stderr  # anything printed by Pelican or a plugin stays off the protocol
     warming = in_background(lambda: warm_up(settings_file))
+
+    def say(pages: list[str]) -> None:  # before the answer: the pages that can be shown already
+        protocol.write(json.dumps({"shown": pages}) + "\n")
+        protocol.flush()
+
     for line in sys.stdin:
         request = json.loads(line)
         warming.join()  # the loading, or the last build's garbage being collected
         os.environ.update(request["env"])
         started = time.perf_counter()
-        code = build(settings_file, path, output, request["log"], request.get("settings"))
+        code = build(settings_file, path, output, request["log"], request.get("settings"), say)
         answer = {"code": code, "seconds": time.perf_counter() - started, "plans": plans.held()}
         protocol.write(json.dumps(answer) + "\n")
         protocol.flush()

@@ -2,9 +2,10 @@
 rebuild on every save, and reload the open pages.
 
 The preview is built in place (.build/preview/output) by one language process per language
-kept running between saves (newsroom/pipeline/worker.py), so a save costs only what it changes: the
-pages that show the edit are written first, then the reload stamp, the link check and the
-search index. The first build is a whole one.
+kept running between saves (newsroom/pipeline/worker.py), so a save costs only what it changes.
+The saved article's own page is shown as soon as it is written, then the pages that list it
+(an open page reloads only when a build wrote it anew: newsroom/pipeline/reload.py), then the
+link check and the search index follow. The first build is a whole one.
 
     make serve            # http://127.0.0.1:8000/ar/  ·  /en/  ·  /status/
     make serve PORT=8010

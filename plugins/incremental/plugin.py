@@ -53,6 +53,9 @@ DEFAULTS: dict[str, Any] = {
     "CACHE": "",  # folder of the pages' keys; empty: every page is rendered
     "PUBLISHED": "",  # folder of the pages those keys describe (the published site)
     "PAGES": "",  # JSON file: every page written, with its sitemap entry (for the build driver)
+    # Called with the pages rendered so far once the articles' own pages are written, before
+    # the listings (the preview's language process: it shows the saved article first).
+    "SHOWN": None,
 }
 _KEY = "_INCREMENTAL_STATE"
 _TEMPLATES = "_INCREMENTAL_TEMPLATES"
@@ -63,6 +66,8 @@ def _check_config(config: dict[str, Any]) -> None:
     for name in ("CACHE", "PUBLISHED", "PAGES"):
         if not isinstance(config[name], str | os.PathLike):
             raise ValueError(f"{SETTING}['{name}'] must be a folder or file path (or empty)")
+    if config["SHOWN"] is not None and not callable(config["SHOWN"]):
+        raise ValueError(f"{SETTING}['SHOWN'] must be a function (or None)")
 
 
 def config_of(settings: dict[str, Any]) -> dict[str, Any]:
@@ -115,6 +120,7 @@ class RenderCache:
         self._index = index
         self.pages: dict[str, list[Any]] = {}  # output path -> [key, sitemap entry]
         self.rendered = self.reused = 0
+        self.fresh: list[str] = []  # the pages rendered, in order (not linked from the last build)
         self.render_seconds = 0.0  # in Jinja, for the benchmark
         self._shape: str | None = None
         self._texts: dict[tuple[str, str], str] = {}
@@ -223,6 +229,7 @@ class RenderCache:
         html = template.render(context)
         self.render_seconds += time.perf_counter() - started
         self.rendered += 1
+        self.fresh.append(output_file)
         self.pages[output_file] = [key, head_entry(html)]
         return html
 
@@ -234,6 +241,7 @@ class RenderCache:
                         "rendered": self.rendered,
                         "reused": self.reused,
                         "render_seconds": round(self.render_seconds, 3),
+                        "fresh": self.fresh,
                         "pages": {path: entry[1] for path, entry in self.pages.items()},
                     },
                     ensure_ascii=False,
@@ -371,7 +379,18 @@ class Members(list):  # type: ignore[type-arg]
 
 
 def article_generator_finalized(generator: Any) -> None:
-    """Tag, category and author pages in time proportional to their articles (`Members`)."""
+    """Tag, category and author pages in time proportional to their articles (`Members`);
+    with SHOWN, the articles' pages are announced as soon as they are written."""
+    shown = config_of(generator.settings)["SHOWN"]
+    cache: RenderCache | None = generator.settings.get(_KEY)
+    if shown is not None and cache is not None:
+        write_articles = generator.generate_articles
+
+        def generate_articles(write: Any) -> None:  # Pelican writes the articles' pages first
+            write_articles(write)
+            shown(list(cache.fresh))
+
+        generator.generate_articles = generate_articles
     tags = getattr(generator, "tags", None)
     if isinstance(tags, dict):
         for tag, articles in tags.items():

@@ -255,6 +255,46 @@ def test_the_preview_workers_are_sent_only_what_changed_and_build_what_a_new_pre
     assert live == _preview_pages(fresh / "preview" / "output")
 
 
+def test_a_save_shows_the_articles_page_first_then_what_lists_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The preview's steps (__build.txt, newsroom/pipeline/reload.py): the saved article's page
+    is named as soon as it is written, then the listings that show it; nothing the save did
+    not change is named, so no other open page reloads."""
+    from newsroom.pipeline import driver
+    from newsroom.pipeline.reload import STAMP
+
+    monkeypatch.setenv("SITE_CLOCK", CLOCK)
+    monkeypatch.setenv("STRICT", "0")
+    monkeypatch.delenv("SITEURL", raising=False)
+    content = copy_fixture(tmp_path / "content")
+    argv = ["--preview", "--content", str(content), "--work", str(tmp_path / "work")]
+    options = driver.parse_args(argv)
+    workers = driver.Workers(options, driver.live_preview(options))
+    stamp = tmp_path / "work" / "preview" / "output" / STAMP
+
+    def steps() -> list[list[str]]:
+        return [line.split(" ")[1:] for line in stamp.read_text("utf-8").splitlines()[1:]]
+
+    try:
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        assert steps()[-2:] == [["*"], ["/status/"]]  # the first build: every page
+        before = len(steps())
+        edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        out = capsys.readouterr().out
+    finally:
+        workers.close()
+    first, rest, status = steps()[before:]
+    assert first == ["/ar/news/road-opening/"]  # the article's own page, before its listings
+    assert "/ar/" in rest and "/ar/news/road-opening/" not in rest
+    assert not [address for address in first + rest if address.startswith("/en/")]
+    assert status == ["/status/"]
+    shown = re.search(r"^shown\s+([\d.]+) s", out, re.M)
+    visible = re.search(r"^visible\s+([\d.]+) s", out, re.M)
+    assert shown and visible and float(shown.group(1)) <= float(visible.group(1))
+
+
 def test_a_language_process_that_dies_is_reported(tmp_path: Path) -> None:
     """A settings file that fails in the language processes: the build says so, with their words."""
     content = copy_fixture(tmp_path / "content")

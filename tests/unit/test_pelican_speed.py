@@ -61,6 +61,7 @@ def test_the_signal_wraps_every_tag_category_and_author() -> None:
         tags={"بلدية": [one, two], "award": [two]},
         categories=[("أخبار", [one]), ("news", [two])],
         authors=[("فريق الاتصال", [one, two])],
+        settings={},
     )
     article_generator_finalized(generator)
     assert {tag: list(a) for tag, a in generator.tags.items()} == {"بلدية": [one, two], "award": [two]}

@@ -1,10 +1,16 @@
-// Preview only (make serve): reloads the page when the preview has been rebuilt, and shows
+// Preview only (make serve): reloads the page when a build has written it anew, and shows
 // the build's problems over the page (/__problems.json, written at the end of every preview
 // build) until they are fixed. The words come from the page (partials/preview_problems.html);
 // the problems are put in as text, never as HTML.
+//
+// /__build.txt lists the steps of recent builds, one a line after the first: when the step
+// was written (ms since 1970) and the addresses of the pages it wrote anew, or "*" for every
+// page (newsroom/pipeline/reload.py). A step newer than this page that names it reloads it:
+// the article being edited reloads as soon as its own page is written, and a page that a
+// save did not change does not reload.
 (function () {
   "use strict";
-  var seen = null;
+  var since = Math.floor(performance.timeOrigin || Date.now());  // when this page was asked for
   var shownProblems = null;
   var hiddenFor = null;
   var box = document.querySelector(".preview-problems");
@@ -60,13 +66,33 @@
       });
   }
 
+  function decoded(address) {
+    try { return decodeURIComponent(address); } catch (error) { return address; }
+  }
+
+  var here = decoded(location.pathname.replace(/\/index\.html$/, "/"));
+
+  // Whether a step written since `since` names this page; `since` moves to the newest step.
+  function rewritten(stamp) {
+    var found = false;
+    stamp.split("\n").slice(1).forEach(function (line) {
+      var parts = line.trim().split(" ");
+      var when = Number(parts[0]);
+      if (!parts[0] || !(when > since)) { return; }
+      since = when;
+      parts.slice(1).forEach(function (address) {
+        if (address === "*" || decoded(address) === here) { found = true; }
+      });
+    });
+    return found;
+  }
+
   function check() {
     fetch("/__build.txt", { cache: "no-store" })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (stamp) {
         if (stamp === null) { return; }
-        if (seen !== null && stamp !== seen) { location.reload(); }
-        seen = stamp;
+        if (rewritten(stamp)) { location.reload(); return; }
         return checkProblems();
       })
       .catch(function () { /* the preview server is restarting */ })
