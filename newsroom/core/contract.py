@@ -543,15 +543,22 @@ def scan_tree(
 
 
 def find_stray_markdown(content: Path, collector: Collector) -> None:
-    """A `*.md` anywhere in content/ but content/ar and content/en is an error."""
-    for path in sorted(content.rglob("*.md")):
-        top = path.relative_to(content).parts[0]
-        if top not in LANGUAGES:
-            collector.error(
-                path,
-                "this Markdown file is outside content/ar/ and content/en/",
-                "move it to content/ar/news/ or content/en/news/ (or pages/), the same path in both",
-            )
+    """A `*.md` anywhere in content/ but content/ar and content/en is an error. (The language
+    trees themselves are not walked here: 4,082 files at 2,000 pairs, a third of the check.)"""
+    found: list[Path] = []
+    for top in content.iterdir() if content.is_dir() else []:
+        if top.name in LANGUAGES and top.is_dir():
+            continue
+        if top.match("*.md"):
+            found.append(top)
+        if top.is_dir():
+            found += top.rglob("*.md")
+    for path in sorted(found):
+        collector.error(
+            path,
+            "this Markdown file is outside content/ar/ and content/en/",
+            "move it to content/ar/news/ or content/en/news/ (or pages/), the same path in both",
+        )
 
 
 def check_plan(plan: TreePlan, collector: Collector) -> None:

@@ -75,7 +75,7 @@ from .release import clear_folder, publish
 from .reload import EVERYTHING, write_step
 from .search import BUNDLE, SearchReport, build_index
 from .sitemap import write_sitemap
-from .worker import ready
+from .worker import in_background, ready
 
 
 class Stages:
@@ -559,23 +559,37 @@ def live_preview(args: argparse.Namespace) -> Path:
     return live
 
 
+def list_files(folder: Path, site: Path, suffixes: tuple[str, ...] = ()) -> list[str]:
+    """The files under `folder` (with `suffixes`, only those kinds), as paths below `site`."""
+    base = str(site) + os.sep
+    found: list[str] = []
+    for path, _folders, files in os.walk(folder):
+        rel_folder = path[len(base) :].replace(os.sep, "/") if path.startswith(base) else ""
+        found += [f"{rel_folder}/{name}" for name in files if not suffixes or name.endswith(suffixes)]
+    return found
+
+
+def remove_listed(site: Path, listed: list[str], keep: set[str]) -> list[str]:
+    """The files of `listed` not in `keep`, removed; a social card goes with its page."""
+    removed: list[str] = []
+    for rel in listed:
+        if rel in keep:
+            continue
+        path = site / rel
+        try:
+            path.unlink()
+        except FileNotFoundError:  # (listed while the build ran: gone since)
+            continue
+        removed.append(rel)
+        if path.name == "index.html":
+            path.with_name("card.png").unlink(missing_ok=True)
+    return removed
+
+
 def remove_stale(folder: Path, keep: set[str], site: Path, suffixes: tuple[str, ...] = ()) -> list[str]:
     """Files of the live preview no longer made (a page removed, an old stylesheet); with
     `suffixes`, only those kinds of files. A social card goes with its page. Returns them."""
-    base = str(site) + os.sep
-    removed: list[str] = []
-    for path, _folders, files in os.walk(folder):
-        rel_folder = path[len(base) :].replace(os.sep, "/") if path.startswith(base) else ""
-        for name in files:
-            if suffixes and not name.endswith(suffixes):
-                continue
-            if f"{rel_folder}/{name}" not in keep:
-                removed.append(f"{rel_folder}/{name}")
-                os.unlink(os.path.join(path, name))
-                card = os.path.join(path, "card.png")
-                if name == "index.html" and os.path.exists(card):
-                    os.unlink(card)
-    return removed
+    return remove_listed(site, list_files(folder, site, suffixes), keep)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -850,6 +864,15 @@ def stage_pages(build: Build) -> int | None:
             write_step(build.site, build.clock, new)
             build.stages.times.setdefault("shown", time.perf_counter() - build.stages.started)
 
+    pages_before: dict[str, list[str]] = {}
+    if build.policy.in_place:
+        # The preview's pages before this build (those it does not write again are removed
+        # below): listed while the languages build, at low priority (0.08 s after them before).
+        def list_pages() -> None:
+            for lang in languages.LANGUAGES:
+                pages_before[lang] = list_files(build.site / lang, build.site, (".html",))
+
+        listing = in_background(list_pages)
     with build.stages.stage("pages"):
         pids = run_languages(
             args,
@@ -882,11 +905,12 @@ def stage_pages(build: Build) -> int | None:
     (run / "pids.json").write_text(json.dumps(pids), "utf-8")
     stop_at("pages-built")
     if build.policy.in_place and not build.fails:
+        listing.join()
         held = held_pages(build.plans, build.settings)
         for lang, f in figures.items():
             # A file left out because it cannot be built keeps its last page (and its problem over it).
             written = set(f.get("pages", {}).get("pages", {})) | held
-            build.changed += remove_stale(build.site / lang, written, build.site, suffixes=(".html",))
+            build.changed += remove_listed(build.site, pages_before.get(lang, []), written)
             build.changed += f.get("pages", {}).get("fresh", [])
     if build.fails:
         if not build.policy.in_place and not args.pages_only and len(pids) == len(languages.LANGUAGES):

@@ -142,3 +142,15 @@ def test_the_preview_overlay_lists_what_must_be_fixed_and_not_the_translation_re
         ("content/en/news/a.md", "warning", False),
     ]
     assert listed[2]["message"] == "the date '2026-13-01' has no month 13"  # the label is the overlay's own words
+
+
+def test_markdown_outside_the_language_trees_is_found_at_any_depth(tmp_path: Path) -> None:
+    from newsroom.core.contract import find_stray_markdown
+
+    for rel in ("ar/news/خبر.md", "en/news/x.md", "top.md", "news/old/khabar.md", "images/notes.md", "ar.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("Title: خبر\n\nنص.\n", "utf-8")
+    (tmp_path / "images" / "map.png").write_bytes(b"\x89PNG")
+    collector = Collector(tmp_path)
+    find_stray_markdown(tmp_path, collector)
+    assert [p.path for p in collector.problems] == ["ar.md", "images/notes.md", "news/old/khabar.md", "top.md"]
