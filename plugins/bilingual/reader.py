@@ -33,6 +33,10 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["BilingualMarkdownReader"]
 
+# The preview's language process: relpath -> (Source, world, published, (the reader cache's key
+# and entry, content, metadata)).
+_READ: dict[str, tuple[Any, ...]] = {}
+
 # Keys handled below; every other key of the table passes through as text.
 _SPECIAL = {
     "title",
@@ -111,6 +115,7 @@ class BilingualMarkdownReader(MarkdownReader):
         config["extensions"] = [e for e in config["extensions"] if "meta" not in str(e)]
         config["extension_configs"] = {k: v for k, v in config["extension_configs"].items() if "meta" not in k}
         self._markdown = Markdown(**config)
+        self._world_digest: str | None = None
 
     def _convert(self, text: str) -> str:
         self._markdown.reset()
@@ -132,18 +137,45 @@ class BilingualMarkdownReader(MarkdownReader):
             return "", {"title": source.title or relpath, "slug": source.slug, "status": "skip"}
         if source is None or not source.valid:
             raise ValueError(f"{relpath} has errors (see the report above)")
-        content, summary = self._body(source, state)
+        # The preview's process builds again after every save: a file the save did not change
+        # (the same Source, kept by newsroom/core/plans.py) in the same world is not read again.
+        remembered = (source, self._world(state), source.is_published(state.clock))
+        kept = _READ.get(relpath) if state.config["PREVIEW"] and state.own_plan is not None else None
+        if kept is not None and kept[0] is source and kept[1:3] == remembered[1:]:
+            key, cached, content, meta = kept[3]
+            if state.reader_cache.get(key) is None:  # kept in the reader cache for `make html`
+                state.reader_cache.put(key, cached)
+            self._report(source, state, cached[2])
+            return content, {k: list(v) if isinstance(v, list) else v for k, v in meta.items()}
+        key, cached = self._body(source, state)
+        content, summary, problems = cached
+        self._report(source, state, problems)
         content, summary = (under_site_path(html, self.settings.get("SITEURL", "")) for html in (content, summary))
         meta = self._metadata(source, state, content, summary)
         # What the file says, for the incremental plugin: the header alone, and all of it.
         meta["header_digest"] = digest(*(f"{k}: {f.value}" for k, f in sorted(source.header.fields.items())))
         meta["text_digest"] = digest(meta["header_digest"], source.header.body)
-        return content, meta
+        if state.config["PREVIEW"] and state.own_plan is not None:
+            _READ[relpath] = (*remembered, (key, cached, content, meta))
+        return content, {k: list(v) if isinstance(v, list) else v for k, v in meta.items()}
 
-    def _body(self, source: Source, state: Any) -> tuple[str, str]:
-        """The text as safe HTML and the summary, with the text's problems. Cached by what
-        they are made from (the reader cache): an unchanged file is not converted again,
-        and its problems are reported again from the cache."""
+    def _world(self, state: Any) -> str:
+        """Everything but the file that what `read` makes of it depends on: the settings (the
+        site's address, the URL patterns...) and the glossary (the slugs of categories and
+        tags). Whether the file is published at the build's clock is kept beside it."""
+        if self._world_digest is None:
+            settings = sorted(
+                (key, repr(value))
+                for key, value in self.settings.items()
+                if not key.startswith("_") and key != "INCREMENTAL"
+            )
+            self._world_digest = digest(repr(settings), repr(state.glossary))
+        return self._world_digest
+
+    def _body(self, source: Source, state: Any) -> tuple[str, tuple[str, str, list[Any]]]:
+        """The reader cache's key, and the text as safe HTML, the summary and the text's
+        problems. Cached by what they are made from (the reader cache): an unchanged file is
+        not converted again, and its problems are reported again from the cache."""
         hosts = sorted(state.config["IFRAME_HOSTS"])
         key = digest(
             str(source.path),
@@ -178,15 +210,18 @@ class BilingualMarkdownReader(MarkdownReader):
             )
             cached = (content, summary, problems.to_json())
             state.reader_cache.put(key, cached)
-        content, summary, problems_json = cached
-        if source.status == "draft":  # the draft's problems never stop the build
+        return key, cached
+
+    @staticmethod
+    def _report(source: Source, state: Any, problems_json: list[Any]) -> None:
+        """The text's problems, in this build's report (a draft's never stop the build)."""
+        if source.status == "draft":
             found = Collector(state.project_root)
             found.load_json(problems_json)
             found.demote_drafts({found.rel(source.path)})
             state.collector.extend(found.problems)
         else:
             state.collector.load_json(problems_json)
-        return content, summary
 
     def _check_body(self, source: Source, html: str, hosts: frozenset[str], collector: Collector) -> str:
         """Controls in the text, unsafe HTML, images without a description; Arabic proofreading."""

@@ -295,6 +295,49 @@ def test_a_save_shows_the_articles_page_first_then_what_lists_it(
     assert shown and visible and float(shown.group(1)) <= float(visible.group(1))
 
 
+def test_the_preview_reads_again_what_a_save_changed_and_only_that(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A preview's language process keeps what it read of each file (plugins/bilingual/reader.py)
+    while the file and the world around it are the same: a category renamed in the glossary
+    reaches an unchanged article's page; an unchanged file's problems are still reported; the
+    reader cache still holds every file for the next `make html`."""
+    from newsroom.core.cache import read_memo
+    from newsroom.pipeline import driver
+
+    monkeypatch.setenv("SITE_CLOCK", CLOCK)
+    monkeypatch.setenv("STRICT", "0")
+    monkeypatch.delenv("SITEURL", raising=False)
+    content = copy_fixture(tmp_path / "content")
+    text = (content / "ar/news/market-hours.md").read_text("utf-8")
+    write(content, "ar/news/market-hours.md", text + '\n<span onclick="alert(1)">انقر هنا</span>\n')
+    argv = ["--preview", "--content", str(content), "--work", str(tmp_path / "work")]
+    options = driver.parse_args(argv)
+    workers = driver.Workers(options, driver.live_preview(options))
+    live = tmp_path / "work" / "preview" / "output"
+    reader_cache = tmp_path / "work" / "cache" / "reader" / "ar.pickle"
+
+    def entries() -> int:
+        return len(read_memo(reader_cache)[0]["entries"])
+
+    try:
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        assert "/ar/category/roads/" in (live / "ar/news/road-opening/index.html").read_text("utf-8")
+        kept = entries()
+        edit(content, "glossary.yml", "en: Roads", "en: Streets")
+        edit(content, "en/news/road-opening.md", "Category: Roads", "Category: Streets")
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err
+        page = (live / "ar/news/road-opening/index.html").read_text("utf-8")
+        edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
+        assert driver.main(argv, workers) == 0, capsys.readouterr().err  # the other files: as kept
+        problems = (live / "__problems.json").read_text("utf-8")
+        assert entries() == kept
+    finally:
+        workers.close()
+    assert "/ar/category/streets/" in page and "/ar/category/roads/" not in page
+    assert "ar/news/market-hours.md" in problems and "unsafe HTML" in problems
+
+
 def test_a_language_process_that_dies_is_reported(tmp_path: Path) -> None:
     """A settings file that fails in the language processes: the build says so, with their words."""
     content = copy_fixture(tmp_path / "content")
