@@ -292,6 +292,8 @@ class IncrementalWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
+        if cache is not None and cache.in_place:  # the preview, built in place: the page is there already
+            return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 (closed by Pelican's writer)
         try:
             os.link(cached, filename)  # a build's new folder: nothing there yet (one call, not four)
         except FileExistsError:
