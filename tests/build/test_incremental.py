@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sitebuild import CLOCK, Build, copy_fixture, run_build, write
@@ -176,38 +179,59 @@ def test_a_removed_article_leaves_the_preview(tmp_path: Path) -> None:
     assert not (live / "en/news/beach-cleanup/card.png").exists()
 
 
-def test_the_preview_workers_build_save_after_save(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """make serve keeps one language process per language (newsroom/pipeline/worker.py) between saves."""
+@dataclass
+class Session:
+    """A preview session (make serve): its content, its language processes, its live folder."""
+
+    content: Path
+    argv: list[str]
+    workers: Any
+    live: Path
+    work: Path
+
+    def save(self) -> int:
+        """One build of the session, as after a save."""
+        from newsroom.pipeline import driver
+
+        return driver.main(self.argv, self.workers)
+
+
+@pytest.fixture
+def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
     from newsroom.pipeline import driver
 
     monkeypatch.setenv("SITE_CLOCK", CLOCK)
     monkeypatch.setenv("STRICT", "0")
     monkeypatch.delenv("SITEURL", raising=False)
     content = copy_fixture(tmp_path / "content")
-    argv = ["--preview", "--content", str(content), "--work", str(tmp_path / "work")]
+    work = tmp_path / "work"
+    argv = ["--preview", "--content", str(content), "--work", str(work)]
     options = driver.parse_args(argv)
     workers = driver.Workers(options, driver.live_preview(options))
-    live = tmp_path / "work" / "preview" / "output"
-    page = live / "en/news/beach-cleanup/index.html"
     try:
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        pids = {lang: p.pid for lang, p in workers.processes.items()}
-        edit(content, "en/news/beach-cleanup.md", "\n\n", "\n\nVolunteers came from every district.\n\n")
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        assert "Volunteers came from every district." in page.read_text("utf-8")
-        assert re.search(r"ar 0 rendered", capsys.readouterr().out)
-        shown = page.read_bytes()
-        edit(content, "en/news/beach-cleanup.md", "Volunteers came", "\u202eVolunteers came")
-        assert driver.main(argv, workers) == 1  # an error: said, and the last good preview stays
-        assert "U+202E" in capsys.readouterr().err and page.read_bytes() == shown
-        edit(content, "en/news/beach-cleanup.md", "\u202eVolunteers came", "Volunteers from far came")
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        assert "Volunteers from far came" in page.read_text("utf-8")
-        assert workers.alive() and {lang: p.pid for lang, p in workers.processes.items()} == pids
+        yield Session(content, argv, workers, work / "preview" / "output", work)
     finally:
         workers.close()
+
+
+def test_the_preview_workers_build_save_after_save(session: Session, capsys: pytest.CaptureFixture[str]) -> None:
+    """make serve keeps one language process per language (newsroom/pipeline/worker.py) between saves."""
+    content, workers = session.content, session.workers
+    page = session.live / "en/news/beach-cleanup/index.html"
+    assert session.save() == 0, capsys.readouterr().err
+    pids = {lang: p.pid for lang, p in workers.processes.items()}
+    edit(content, "en/news/beach-cleanup.md", "\n\n", "\n\nVolunteers came from every district.\n\n")
+    assert session.save() == 0, capsys.readouterr().err
+    assert "Volunteers came from every district." in page.read_text("utf-8")
+    assert re.search(r"ar 0 rendered", capsys.readouterr().out)
+    shown = page.read_bytes()
+    edit(content, "en/news/beach-cleanup.md", "Volunteers came", "\u202eVolunteers came")
+    assert session.save() == 1  # an error: said, and the last good preview stays
+    assert "U+202E" in capsys.readouterr().err and page.read_bytes() == shown
+    edit(content, "en/news/beach-cleanup.md", "\u202eVolunteers came", "Volunteers from far came")
+    assert session.save() == 0, capsys.readouterr().err
+    assert "Volunteers from far came" in page.read_text("utf-8")
+    assert workers.alive() and {lang: p.pid for lang, p in workers.processes.items()} == pids
 
 
 def _preview_pages(live: Path) -> dict[str, bytes]:
@@ -217,74 +241,51 @@ def _preview_pages(live: Path) -> dict[str, bytes]:
 
 
 def test_the_preview_workers_are_sent_only_what_changed_and_build_what_a_new_preview_builds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    session: Session, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """After its first build, a preview's language process is sent only the files that changed
     (newsroom/core/plans.py), and a session of edits, a new article and a removed one ends with
     the pages a preview started afresh on the same content writes."""
     from newsroom.pipeline import driver
 
-    monkeypatch.setenv("SITE_CLOCK", CLOCK)
-    monkeypatch.setenv("STRICT", "0")
-    monkeypatch.delenv("SITEURL", raising=False)
-    content = copy_fixture(tmp_path / "content")
-    argv = ["--preview", "--content", str(content), "--work", str(tmp_path / "work")]
-    options = driver.parse_args(argv)
-    workers = driver.Workers(options, driver.live_preview(options))
-    plans_ar = tmp_path / "work" / "run" / "plans-ar.pickle"
-    try:
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        whole = plans_ar.stat().st_size
-        edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        assert plans_ar.stat().st_size < whole / 3
-        text = (content / "ar/news/market-hours.md").read_text("utf-8")
-        write(content, "ar/news/market-hours-2.md", text.replace("market-hours", "market-hours-2"))
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        (content / "en/news/beach-cleanup.md").unlink()
-        (content / "ar/news/market-hours.md").unlink()
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        assert plans_ar.stat().st_size < whole / 3
-        live = _preview_pages(tmp_path / "work" / "preview" / "output")
-    finally:
-        workers.close()
+    content = session.content
+    plans_ar = session.work / "run" / "plans-ar.pickle"
+    assert session.save() == 0, capsys.readouterr().err
+    whole = plans_ar.stat().st_size
+    edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
+    assert session.save() == 0, capsys.readouterr().err
+    assert plans_ar.stat().st_size < whole / 3
+    text = (content / "ar/news/market-hours.md").read_text("utf-8")
+    write(content, "ar/news/market-hours-2.md", text.replace("market-hours", "market-hours-2"))
+    assert session.save() == 0, capsys.readouterr().err
+    (content / "en/news/beach-cleanup.md").unlink()
+    (content / "ar/news/market-hours.md").unlink()
+    assert session.save() == 0, capsys.readouterr().err
+    assert plans_ar.stat().st_size < whole / 3
+    live = _preview_pages(session.live)
     assert "ar/news/market-hours-2/index.html" in live and "en/news/beach-cleanup/index.html" not in live
     fresh = tmp_path / "fresh"
-    argv = ["--preview", "--content", str(content), "--work", str(fresh)]
-    assert driver.main(argv) == 0, capsys.readouterr().err
+    assert driver.main(["--preview", "--content", str(content), "--work", str(fresh)]) == 0, capsys.readouterr().err
     assert live == _preview_pages(fresh / "preview" / "output")
 
 
 def test_a_save_shows_the_articles_page_first_then_what_lists_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    session: Session, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The preview's steps (__build.txt, newsroom/pipeline/reload.py): the saved article's page
     is named as soon as it is written, then the listings that show it; nothing the save did
     not change is named, so no other open page reloads."""
-    from newsroom.pipeline import driver
     from newsroom.pipeline.reload import STAMP
 
-    monkeypatch.setenv("SITE_CLOCK", CLOCK)
-    monkeypatch.setenv("STRICT", "0")
-    monkeypatch.delenv("SITEURL", raising=False)
-    content = copy_fixture(tmp_path / "content")
-    argv = ["--preview", "--content", str(content), "--work", str(tmp_path / "work")]
-    options = driver.parse_args(argv)
-    workers = driver.Workers(options, driver.live_preview(options))
-    stamp = tmp_path / "work" / "preview" / "output" / STAMP
-
     def steps() -> list[list[str]]:
-        return [line.split(" ")[1:] for line in stamp.read_text("utf-8").splitlines()[1:]]
+        return [line.split(" ")[1:] for line in (session.live / STAMP).read_text("utf-8").splitlines()[1:]]
 
-    try:
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        assert steps()[-2:] == [["*"], ["/status/"]]  # the first build: every page
-        before = len(steps())
-        edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        out = capsys.readouterr().out
-    finally:
-        workers.close()
+    assert session.save() == 0, capsys.readouterr().err
+    assert steps()[-2:] == [["*"], ["/status/"]]  # the first build: every page
+    before = len(steps())
+    edit(session.content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
+    assert session.save() == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
     first, rest, status = steps()[before:]
     assert first == ["/ar/news/road-opening/"]  # the article's own page, before its listings
     assert "/ar/" in rest and "/ar/news/road-opening/" not in rest
@@ -296,46 +297,35 @@ def test_a_save_shows_the_articles_page_first_then_what_lists_it(
 
 
 def test_the_preview_reads_again_what_a_save_changed_and_only_that(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    session: Session, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A preview's language process keeps what it read of each file (plugins/bilingual/reader.py)
     while the file and the world around it are the same: a category renamed in the glossary
     reaches an unchanged article's page; an unchanged file's problems are still reported; the
     reader cache still holds every file for the next `make html`."""
     from newsroom.core.cache import read_memo
-    from newsroom.pipeline import driver
 
-    monkeypatch.setenv("SITE_CLOCK", CLOCK)
-    monkeypatch.setenv("STRICT", "0")
-    monkeypatch.delenv("SITEURL", raising=False)
-    content = copy_fixture(tmp_path / "content")
+    content, live = session.content, session.live
     text = (content / "ar/news/market-hours.md").read_text("utf-8")
     write(content, "ar/news/market-hours.md", text + '\n<span onclick="alert(1)">انقر هنا</span>\n')
-    argv = ["--preview", "--content", str(content), "--work", str(tmp_path / "work")]
-    options = driver.parse_args(argv)
-    workers = driver.Workers(options, driver.live_preview(options))
-    live = tmp_path / "work" / "preview" / "output"
-    reader_cache = tmp_path / "work" / "cache" / "reader" / "ar.pickle"
+    reader_cache = session.work / "cache" / "reader" / "ar.pickle"
 
     def entries() -> int:
         return len(read_memo(reader_cache)[0]["entries"])
 
-    try:
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        assert "/ar/category/roads/" in (live / "ar/news/road-opening/index.html").read_text("utf-8")
-        kept = entries()
-        edit(content, "glossary.yml", "en: Roads", "en: Streets")
-        edit(content, "en/news/road-opening.md", "Category: Roads", "Category: Streets")
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err
-        page = (live / "ar/news/road-opening/index.html").read_text("utf-8")
-        edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
-        assert driver.main(argv, workers) == 0, capsys.readouterr().err  # the other files: as kept
-        problems = (live / "__problems.json").read_text("utf-8")
-        assert entries() == kept
-    finally:
-        workers.close()
+    assert session.save() == 0, capsys.readouterr().err
+    assert "/ar/category/roads/" in (live / "ar/news/road-opening/index.html").read_text("utf-8")
+    kept = entries()
+    edit(content, "glossary.yml", "en: Roads", "en: Streets")
+    edit(content, "en/news/road-opening.md", "Category: Roads", "Category: Streets")
+    assert session.save() == 0, capsys.readouterr().err
+    page = (live / "ar/news/road-opening/index.html").read_text("utf-8")
     assert "/ar/category/streets/" in page and "/ar/category/roads/" not in page
+    edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
+    assert session.save() == 0, capsys.readouterr().err  # the other files: as kept
+    problems = (live / "__problems.json").read_text("utf-8")
     assert "ar/news/market-hours.md" in problems and "unsafe HTML" in problems
+    assert entries() == kept
 
 
 def test_a_language_process_that_dies_is_reported(tmp_path: Path) -> None:
