@@ -302,6 +302,7 @@ class Workers:
                 "env": language_env(args, lang, clock),
                 "settings": language_settings(args, lang, reports),
                 "log": str(reports / f"{lang}.log"),
+                "shown": shown is not None,  # say which pages are shown before the answer
             }
             assert process.stdin is not None
             try:

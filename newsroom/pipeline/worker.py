@@ -4,15 +4,16 @@
 instead keeps one of these per language: Python, Pelican, the plugins, the templates'
 code and the caches stay loaded, so a save costs only the work the save causes.
 
-Protocol: one JSON line on stdin per build, {"env": {...}, "settings": {...}, "log": "path"};
+Protocol: one JSON line on stdin per build, {"env": {...}, "settings": {...}, "log": "path",
+"shown": whether to say which pages are shown before the answer};
 the worker sets those environment variables (what a person could set: the language, the
 clock), reads the settings file with the driver's `settings` merged over it (Pelican's
 `read_settings(…, override=…)`; a dict setting such as BILINGUAL is merged key by key), builds
 its language into the output folder, writes Pelican's messages to `log`, and answers one JSON
 line on stdout: {"code": 0 or 1, "seconds": ..., "plans": the name of the plans it holds}
 (newsroom/core/plans.py: the next build sends only what changed since). Before that line, once
-the articles' own pages are written: {"shown": [the pages rendered anew so far]}, so the
-preview shows the saved article before its listings are written.
+the articles' own pages are written, when asked: {"shown": [the pages rendered anew so far]},
+so the preview shows the saved article before its listings are written.
 
     python -m newsroom.pipeline.worker SETTINGS CONTENT_OF_ONE_LANGUAGE OUTPUT
 """
@@ -177,7 +178,8 @@ def main(argv: list[str]) -> int:
         warming.join()  # the loading, or the last build's garbage being collected
         os.environ.update(request["env"])
         started = time.perf_counter()
-        code = build(settings_file, path, output, request["log"], request.get("settings"), say)
+        shown = say if request.get("shown") else None
+        code = build(settings_file, path, output, request["log"], request.get("settings"), shown)
         answer = {"code": code, "seconds": time.perf_counter() - started, "plans": plans.held()}
         protocol.write(json.dumps(answer) + "\n")
         protocol.flush()
