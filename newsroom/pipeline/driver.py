@@ -98,9 +98,22 @@ class Stages:
 load_conf = load_settings  # the settings file's values for one language
 
 
-# Headers already read, by file (size and time) and glossary: for a process that builds many
-# times (the preview server); a build from the command line starts with it empty.
-_SCANNED: dict[Any, dict[Any, Any]] = {}
+class _Memo(dict[Any, Any]):
+    """Headers already read, by file (its name, size and time), with the keys asked for since
+    `used` was last cleared: the versions of the files of the last scan, the only ones kept."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used: set[Any] = set()
+
+    def __getitem__(self, key: Any) -> Any:
+        self.used.add(key)
+        return super().__getitem__(key)
+
+
+# Headers already read, by content folder and glossary: for a process that builds many times
+# (the preview server); a build from the command line starts with it empty.
+_SCANNED: dict[Any, _Memo] = {}
 
 
 def check_content(content: Path, collector: Collector, tz: str = DEFAULT_TZ) -> dict[str, Any]:
@@ -109,11 +122,14 @@ def check_content(content: Path, collector: Collector, tz: str = DEFAULT_TZ) -> 
     glossary_file = content / "glossary.yml"
     glossary = load_glossary(glossary_file, collector)
     stamp = (str(content), glossary_file.stat().st_mtime_ns if glossary_file.exists() else 0)
-    memo = _SCANNED.setdefault(stamp, {})
+    memo = _SCANNED.setdefault(stamp, _Memo())
     for other in [k for k in _SCANNED if k != stamp]:
         del _SCANNED[other]
     find_stray_markdown(content, collector)
+    memo.used.clear()
     plans = {lang: scan_tree(content, lang, collector, glossary, memo, tz) for lang in languages.LANGUAGES}
+    for gone in memo.keys() - memo.used:  # an older version of a file saved since, or a file removed
+        del memo[gone]
     for plan in plans.values():
         check_plan(plan, collector)
         check_award_links(plan, collector)

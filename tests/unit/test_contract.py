@@ -154,3 +154,27 @@ def test_markdown_outside_the_language_trees_is_found_at_any_depth(tmp_path: Pat
     collector = Collector(tmp_path)
     find_stray_markdown(tmp_path, collector)
     assert [p.path for p in collector.problems] == ["ar.md", "images/notes.md", "news/old/khabar.md", "top.md"]
+
+
+def test_the_previews_memo_of_headers_keeps_only_the_files_of_the_last_scan(tmp_path: Path) -> None:
+    """A long preview session saves the same files again and again: each save's older version
+    of the header is dropped, and so is a removed file's."""
+    from newsroom.pipeline import driver
+
+    (tmp_path / "glossary.yml").write_text(GLOSSARY, "utf-8")
+    files = {
+        "ar/news/road.md": "Title: افتتاح الطريق\nDate: 2024-05-02",
+        "en/news/road.md": "Title: Road\nDate: 2024-05-02",
+    }
+    for rel, header in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(header + "\n\nالنص.\n", "utf-8")
+    for n in range(5):
+        (tmp_path / "ar/news/road.md").write_text(files["ar/news/road.md"] + "\n\n" + "نص " * (n + 1) + "\n", "utf-8")
+        plans = driver.check_content(tmp_path, Collector(tmp_path))
+        assert plans["ar"].sources["news/road.md"].header.body.count("نص") == n + 1
+    (memo,) = driver._SCANNED.values()
+    assert len(memo) == 2
+    (tmp_path / "en/news/road.md").unlink()
+    driver.check_content(tmp_path, Collector(tmp_path))
+    assert len(memo) == 1
