@@ -72,7 +72,7 @@ from .headers import (
 from .links import check_links
 from .overlay import held_pages, write_problems
 from .release import clear_folder, publish
-from .reload import EVERYTHING, write_step
+from .reload import EVERYTHING, write_atomically, write_step
 from .search import BUNDLE, SearchReport, build_index
 from .sitemap import write_sitemap
 from .worker import in_background, ready
@@ -141,13 +141,6 @@ def check_content(content: Path, collector: Collector, tz: str = DEFAULT_TZ) -> 
         {collector.rel(s.path) for plan in plans.values() for s in plan.sources.values() if s.status == "draft"}
     )
     return plans
-
-
-def write_plans(plans: dict[str, Any], run: Path, lang: str, base: Sent | None = None) -> Sent:
-    """For the language process of `lang`: its own tree as read (headers and text), and the
-    other tree's headers only (its counterparts' titles and addresses); with `base` (what a
-    preview's process holds), only what changed since (newsroom/core/plans.py)."""
-    return plans_file.write(plans, lang, run / f"plans-{lang}.pickle", base)
 
 
 # Environment variables that change what a build writes (or whether it passes).
@@ -292,10 +285,12 @@ class Workers:
                 )
 
     def write_plans(self, plans: dict[str, Any], run: Path, lang: str) -> None:
-        """The plans for `lang`'s process: only what changed when it holds the last ones sent."""
+        """For `lang`'s process: its own tree as read (headers and text) and the other tree's
+        headers only (its counterparts' titles and addresses); only what changed since the last
+        plans sent, when the process says it holds them (newsroom/core/plans.py)."""
         last = self.sent.get(lang)
         base = last if last is not None and self.held.get(lang) == last.token else None
-        self.sent[lang] = write_plans(plans, run, lang, base)
+        self.sent[lang] = plans_file.write(plans, lang, run / f"plans-{lang}.pickle", base)
 
     def build(
         self,
@@ -607,12 +602,6 @@ def remove_stale(folder: Path, keep: set[str], site: Path, suffixes: tuple[str, 
     """Files of the live preview no longer made (a page removed, an old stylesheet); with
     `suffixes`, only those kinds of files. A social card goes with its page. Returns them."""
     return remove_listed(site, list_files(folder, site, suffixes), keep)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_text(text, "utf-8")
-    os.replace(temporary, path)
 
 
 def write_status(site: Path, args: argparse.Namespace, plans: dict[str, Any]) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
-__all__ = ["EVERYTHING", "STAMP", "address_of", "write_step"]
+__all__ = ["EVERYTHING", "STAMP", "address_of", "write_atomically", "write_step"]
 
 STAMP = "__build.txt"
 EVERYTHING = "*"
@@ -55,6 +55,11 @@ def write_step(site: Path, clock: str, pages: Iterable[str]) -> None:
         addresses = [EVERYTHING]
     now = time.time_ns()
     steps = [*_steps(site), f"{now // 1_000_000} {' '.join(addresses)}"][-KEPT:]
-    temporary = site / f".{STAMP}.new"
-    temporary.write_text(f"{clock} {now}\n" + "\n".join(steps) + "\n", "utf-8")
-    os.replace(temporary, site / STAMP)
+    write_atomically(site / STAMP, f"{clock} {now}\n" + "\n".join(steps) + "\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """`text` in `path`, replaced in one step: a preview's file is read while it is served."""
+    temporary = path.with_name(f".{path.name}.new")
+    temporary.write_text(text, "utf-8")
+    os.replace(temporary, path)

@@ -104,6 +104,11 @@ def under_site_path(html: str, siteurl: str) -> str:
     return _ROOT_LINK.sub(lambda m: f"{m.group(1)}{siteurl.rstrip('/')}/", html)
 
 
+def _own_lists(meta: dict[str, Any]) -> dict[str, Any]:
+    """`meta` with lists of its own (tags, awards): what the preview keeps is never changed."""
+    return {k: list(v) if isinstance(v, list) else v for k, v in meta.items()}
+
+
 class BilingualMarkdownReader(MarkdownReader):
     enabled = True
     file_extensions = ["md"]
@@ -146,7 +151,7 @@ class BilingualMarkdownReader(MarkdownReader):
             if state.reader_cache.get(key) is None:  # kept in the reader cache for `make html`
                 state.reader_cache.put(key, cached)
             self._report(source, state, cached[2])
-            return content, {k: list(v) if isinstance(v, list) else v for k, v in meta.items()}
+            return content, _own_lists(meta)
         key, cached = self._body(source, state)
         content, summary, problems = cached
         self._report(source, state, problems)
@@ -157,7 +162,7 @@ class BilingualMarkdownReader(MarkdownReader):
         meta["text_digest"] = digest(meta["header_digest"], source.header.body)
         if state.config["PREVIEW"] and state.own_plan is not None:
             _READ[relpath] = (*remembered, (key, cached, content, meta))
-        return content, {k: list(v) if isinstance(v, list) else v for k, v in meta.items()}
+        return content, _own_lists(meta)
 
     def _world(self, state: Any) -> str:
         """Everything but the file that what `read` makes of it depends on: the settings (the
