@@ -71,7 +71,7 @@ from .headers import (
 )
 from .links import check_links
 from .overlay import held_pages, write_problems
-from .release import clear_folder, publish
+from .release import clear_folder, publish, take_spare
 from .reload import EVERYTHING, write_atomically, write_step
 from .search import BUNDLE, SearchReport, build_index
 from .sitemap import write_sitemap
@@ -851,6 +851,9 @@ def stage_pages(build: Build) -> int | None:
     clear_folder(run)
     build.site = live_preview(args) if build.policy.in_place else run / "site"
     reports = run / "reports"
+    if stage_publish in build.policy.stages:  # the folders of an old release, emptied of its files
+        run.mkdir(parents=True)
+        take_spare(args.work / "releases", build.site)
     build.site.mkdir(parents=True, exist_ok=True)
     reports.mkdir(parents=True)
     # The theme's files first, under hashed names, so pages are written with those names.

@@ -64,11 +64,19 @@ def _parse_text(text: str) -> Parsed:
 
 
 def _walk(site: Path) -> tuple[set[str], set[str]]:
-    """Every file and folder of the site, as paths below it ("ar/index.html", "ar")."""
+    """Every file and folder of the site, as paths below it ("ar/index.html", "ar"). A folder
+    counts when it holds a file: a build's tree made from an old release's folders has empty
+    ones until it is published (release.take_spare), which a fresh tree does not."""
     files, folders = set(), {""}
     # The search index is being written meanwhile (driver.py): not a page's target.
     for rel, _path, is_folder in entries_below(str(site), (SEARCH,)):
-        (folders if is_folder else files).add(rel)
+        if not is_folder:
+            files.add(rel)
+    for rel in files:
+        folder = rel.rpartition("/")[0]
+        while folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
     return files, folders
 
 

@@ -319,8 +319,7 @@ class _StagedPages:
 def _index_all(site: Path, shards: list[_Shard], scratch: Path, kept: _StagedPages) -> None:
     """Pagefind on each shard (two at a time), into `scratch/<language>/<shard>/`. Each page is
     given as the index sees it (searchpage.py): kept from an earlier build, or staged now."""
-    staging = site.parent / f".{site.name}-search"
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix="pagefind-pages-", dir=_scratch_folder(site)))
     program = _pagefind()
     jobs: list[tuple[_Shard, Path, Path]] = []
     try:
@@ -375,6 +374,9 @@ def _keep(store: FileStore, shard: _Shard, output: Path, made: Path, published: 
 
 
 def _scratch_folder(site: Path) -> str:
-    """Pagefind writes thousands of small files: in memory (/dev/shm) where there is one."""
+    """Pagefind reads and writes thousands of small files (one folder per page read): in memory
+    (/dev/shm) where there is one. On the project's machine (ext4 on a virtual disk), making a
+    file or a folder costs 0.17-0.37 ms of the kernel's time, on /dev/shm 0.01-0.04 ms: the
+    staged pages of a cold build at 2,000 pairs are 4,082 files in as many folders."""
     shm = Path("/dev/shm")
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else str(site.parent)

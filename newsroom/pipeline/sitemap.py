@@ -70,7 +70,7 @@ def write_sitemap(
             "utf-8",
         )
     # The web editor's page is `noindex` too; Disallow keeps crawlers from fetching its bundle.
-    editor = "Disallow: /admin/\n" if (site / "admin").is_dir() else ""
+    editor = "Disallow: /admin/\n" if (site / "admin" / "index.html").is_file() else ""
     (site / "robots.txt").write_text(f"User-agent: *\n{editor}Allow: /\n\nSitemap: {siteurl}/sitemap.xml\n", "utf-8")
     return len(entries)
 

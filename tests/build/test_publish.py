@@ -120,3 +120,39 @@ def test_a_killed_build_leaves_output_as_it_was(tmp_path: Path) -> None:
     build = run_build(content, tmp_path)  # the next build recovers
     assert build.returncode == 0, build.text
     assert "خبر معدل" in (tmp_path / "output/ar/news/bulk-00/index.html").read_text("utf-8")
+
+
+def tree(root: Path) -> dict[str, bytes | None]:
+    """Every folder (None) and file (its bytes) below `root`, but the search index (Pagefind's
+    files differ from run to run for the same pages)."""
+    real = root.resolve()
+    return {
+        p.relative_to(real).as_posix(): p.read_bytes() if p.is_file() else None
+        for p in real.rglob("*")
+        if not p.relative_to(real).as_posix().startswith("pagefind")
+    }
+
+
+def test_a_build_in_an_old_releases_folders_publishes_what_a_clean_build_does(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "content")
+    article = content / "en/news/road-opening.md"
+    for n in range(4):  # four releases: the first is pruned, its folders are kept for the next build
+        article.write_text(article.read_text("utf-8") + f"\nUpdate {n}.\n", "utf-8")
+        assert run_build(content, tmp_path).returncode == 0
+    spare = tmp_path / "work/releases/.spare"
+    deadline = time.monotonic() + 30
+    while not spare.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert spare.is_dir() and not [p for p in spare.rglob("*") if not p.is_dir()]
+    folder = os.stat(spare / "en/news").st_ino
+    assert (spare / "en/news/beach-cleanup").is_dir() and (spare / "en/news/arab-city-day").is_dir()
+    (content / "en/news/beach-cleanup.md").unlink()  # its folder is not used any more
+    (content / "en/news/arab-city-day.md").unlink()  # its old address leads to another article
+    article.write_text(article.read_text("utf-8").replace("\n\n", "\nRedirect-From: /en/news/arab-city-day/\n\n", 1))
+    build = run_build(content, tmp_path)
+    assert build.returncode == 0, build.text
+    assert os.stat(tmp_path / "output/en/news").st_ino == folder  # built in the spare folders
+    assert not (tmp_path / "output/en/news/beach-cleanup").exists()
+    clean = run_build(content, tmp_path / "clean")
+    assert clean.returncode == 0, clean.text
+    assert tree(tmp_path / "output") == tree(tmp_path / "clean/output")

@@ -99,7 +99,7 @@ def test_the_named_stop_points_come_in_order(tmp_path: Path, monkeypatch: pytest
     for n in range(3):
         publish(make_site(tmp_path / "site", {"ar/i.html": str(n)}), output, releases, keep=2)
     assert seen == ["release-made", "switched"] * 2 + ["release-made", "switched", "pruning"]
-    kept = sorted(p.name for p in releases.iterdir() if not p.name.startswith(release.TRASH))
+    kept = sorted(p.name for p in releases.iterdir() if p.name[:1].isdigit())
     assert kept == ["000002", "000003"]
 
 
@@ -212,9 +212,9 @@ def walks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = release_module._scan
 
-    def counting(root: Path | None) -> dict[str, tuple[str, int]]:
+    def counting(root: Path | None, prune: bool = False) -> dict[str, tuple[str, int]]:
         seen.append(root.name if root is not None else "")
-        return original(root)
+        return original(root, prune)
 
     monkeypatch.setattr(release_module, "_scan", counting)
     return seen
@@ -262,5 +262,51 @@ def test_the_lists_of_pruned_releases_go_with_them(tmp_path: Path) -> None:
     output, releases = tmp_path / "output", tmp_path / "releases"
     for number in range(5):
         publish(make_site(tmp_path / "site", {"ar/index.html": f"نسخة {number}"}), output, releases, keep=2)
-    kept = sorted(p.name for p in releases.iterdir() if not p.name.startswith(TRASH))
+    kept = sorted(p.name for p in releases.iterdir() if p.name[:1].isdigit())
     assert sorted(p.name for p in (tmp_path / release_module.MANIFESTS).iterdir()) == kept == ["000004", "000005"]
+
+
+def wait_for(path: Path, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.exists():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_pruned_release_leaves_its_folders_without_a_file_for_the_next_build(tmp_path: Path) -> None:
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    for n in range(3):
+        files = {"ar/أخبار/خبر/index.html": f"نسخة {n}", "en/news/x/index.html": "same", "pagefind/ar/1/f": "i"}
+        publish(make_site(tmp_path / "site", files), output, releases, keep=2)
+    spare = releases / release_module.SPARE
+    assert wait_for(spare)
+    kept = [p.relative_to(spare).as_posix() for p in spare.rglob("*")]
+    assert sorted(kept) == ["ar", "ar/أخبار", "ar/أخبار/خبر", "en", "en/news", "en/news/x"]  # no file, no index
+    assert (output / "en/news/x/index.html").read_text() == "same"  # the files it shared stay published
+    site = tmp_path / "next"
+    assert release_module.take_spare(releases, site) and not spare.exists()
+    (site / "en/news/x/index.html").write_text("new", "utf-8")  # a build writes into the folders
+    result = publish(site, output, releases, keep=2)
+    assert result.changed == ["en/news/x/index.html"]
+    assert sorted(result.removed) == ["ar/أخبار/خبر/index.html", "pagefind/ar/1/f"]
+    assert sorted(p.relative_to(output.resolve()).as_posix() for p in output.resolve().rglob("*")) == [
+        "en",
+        "en/news",
+        "en/news/x",
+        "en/news/x/index.html",
+    ]  # the folders it did not use are not published
+    assert not release_module.take_spare(tmp_path / "none", tmp_path / "other")
+
+
+def test_without_a_shell_no_spare_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_shell(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError("sh")
+
+    monkeypatch.setattr(release_module.subprocess, "run", no_shell)
+    output, releases = tmp_path / "output", tmp_path / "releases"
+    for n in range(3):
+        publish(make_site(tmp_path / "site", {"ar/i.html": str(n)}), output, releases, keep=2)
+    assert not (releases / release_module.SPARE).exists()
+    assert sorted(p.name for p in releases.iterdir()) == ["000002", "000003"]
