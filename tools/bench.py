@@ -177,6 +177,17 @@ def edit_article(corpus: Path, lang: str, words: str) -> None:
     article.write_text(article.read_text("utf-8") + f"\n{words}\n", "utf-8")
 
 
+def settle(site: Path, seconds: float = 60.0) -> None:
+    """Until the last publish's background work is done (old releases emptied or removed, at the
+    lowest priority): a newsroom's builds are minutes apart, a bench's a second apart."""
+    releases = site / "work" / "releases"
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and releases.is_dir():
+        if not any(p.name.startswith((".emptying-", ".removed-")) for p in releases.iterdir()):
+            return
+        time.sleep(0.1)
+
+
 def run_size(pairs: int, repeat: int, scenarios: tuple[str, ...] = SCENARIOS) -> dict:
     plain = os.environ.get("BENCH_CORPUS") == "plain"
     corpus = WORK / f"corpus-{pairs}{'-plain' if plain else ''}"
@@ -201,11 +212,19 @@ def run_size(pairs: int, repeat: int, scenarios: tuple[str, ...] = SCENARIOS) ->
         cold()  # not measured: the edits start from a built site
     if "warm" in scenarios:
         results["warm"] = median_of([ours(corpus, site, theme) for _ in range(repeat)])
+    if any(name.startswith("article_edit") for name in scenarios):
+        # A newsroom's site has been published many times: the oldest release beyond the three
+        # kept gives the next build its folders (release.take_spare). Not measured: as many
+        # publishes as that takes.
+        for number in range(3):
+            edit_article(corpus, "en", f"Published {number}.")
+            ours(corpus, site, theme)
     for lang in ("ar", "en"):
         if f"article_edit_{lang}" in scenarios:
             edits = []
             for number in range(repeat):
                 edit_article(corpus, lang, f"Edited {number}.")
+                settle(site)
                 edits.append(ours(corpus, site, theme))
             results[f"article_edit_{lang}"] = median_of(edits)
     if "template_edit" in scenarios:

@@ -255,6 +255,7 @@ class Source:
     category: str | None = None  # name as written
     tags: list[str] = field(default_factory=list)
     valid: bool = True
+    digest: str = ""  # SHA-256 of the file's bytes as read (the build's input fingerprint)
 
     def line(self, key: str) -> int | None:
         """The line of `key` in the header, or None when it is not written."""
@@ -290,7 +291,8 @@ def read_source(
         collector.error(path, "this file is not in a folder the site knows", f"move it into one of {places}")
         return None
     try:
-        text = path.read_text("utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         collector.error(path, f"the file is not UTF-8 text (byte {exc.start})", "save it as UTF-8 in your editor")
         return None
@@ -306,6 +308,7 @@ def read_source(
     text = text.removeprefix("\ufeff")
     header = parse_header(text, path, collector)
     source = Source(lang=lang, relpath=relpath, path=path, kind=kind, header=header)
+    source.digest = hashlib.sha256(data).hexdigest()
     _check_name(source, collector)
     _check_keys(source, collector, glossary, tz)
     return source

@@ -178,3 +178,47 @@ def test_the_previews_memo_of_headers_keeps_only_the_files_of_the_last_scan(tmp_
     (tmp_path / "en/news/road.md").unlink()
     driver.check_content(tmp_path, Collector(tmp_path))
     assert len(memo) == 1
+
+
+def test_the_input_fingerprint_follows_every_byte_of_the_content(tmp_path: Path) -> None:
+    """`make html` skips a build whose inputs are those of the published site: the Markdown
+    files count by the bytes the check read (not read a second time), every other file by its
+    own bytes. A file that only changed its line ends is a change."""
+    import argparse
+    import datetime as dt
+
+    from newsroom.pipeline import driver
+
+    content, theme = tmp_path / "content", tmp_path / "theme"
+    (content / "images").mkdir(parents=True)
+    theme.mkdir()
+    settings = tmp_path / "settings.py"
+    settings.write_text("SITENAME = 'x'\n", "utf-8")
+    (content / "glossary.yml").write_text(GLOSSARY, "utf-8")
+    article = content / "ar/news/road.md"
+    for rel, title in (("ar/news/road.md", "افتتاح الطريق"), ("en/news/road.md", "Road")):
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(f"Title: {title}\nDate: 2024-05-02\n\nالنص.\n", "utf-8")
+    args = argparse.Namespace(content=content, theme=theme, settings=settings)
+    clock = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+    before = dict(driver._SCANNED)
+
+    def fingerprint() -> str:
+        plans = driver.check_content(content, Collector(tmp_path), remember=False)
+        assert plans["ar"].sources["news/road.md"].digest
+        return driver.input_fingerprint(args, plans, clock)
+
+    seen = [fingerprint()]
+    assert fingerprint() == seen[0]
+    changes = [
+        lambda: article.write_bytes(article.read_bytes().replace(b"\n", b"\r\n")),  # line ends only
+        lambda: article.write_text(article.read_text("utf-8").replace("النص", "النصّ"), "utf-8"),
+        lambda: (content / "images/map.svg").write_text("<svg/>", "utf-8"),
+        lambda: (content / "images/map.svg").write_text("<svg></svg>", "utf-8"),
+        lambda: (theme / "base.html").write_text("x", "utf-8"),
+    ]
+    for change in changes:
+        change()
+        seen.append(fingerprint())
+        assert seen[-1] not in seen[:-1]
+    assert driver._SCANNED == before  # make html keeps no memo of headers
