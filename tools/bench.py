@@ -2,7 +2,7 @@
 
     make bench                 # N = 500 and 2,000
     BENCH_N=5000 make bench    # other sizes (comma-separated)
-    BENCH_SCENARIOS=edits make bench   # only the edits (after one unmeasured build)
+    BENCH_SCENARIOS=edits make bench   # only the edits (after unmeasured builds)
     BENCH_CORPUS=plain make bench      # the corpus without Slug: headers and links
 
 Scenarios: cold (no caches), cold PAGES_ONLY=1 (what the Hugo site has), warm (nothing
@@ -11,7 +11,9 @@ edited, and the preview (make serve) after one Arabic, then one English article 
 until it shows the new page. `BENCH_SCENARIOS` picks some (comma-separated names, or
 `edits` for the article and preview edits); the corpus is like real articles (`Slug:`
 headers, external and internal links: tools/corpus.py). For each: wall and CPU seconds, peak memory,
-time per page, files rewritten, and the driver's own stage times. If `hugo` is on PATH
+time per page, files rewritten, and the driver's own stage times. The article edits come after
+three unmeasured publishes (a site published many times has an old release's folders to build
+in: release.take_spare), each once the last publish's background work is done. If `hugo` is on PATH
 (Debian package hugo), an equivalent Hugo site (pages, paginated listings, taxonomies, feeds,
 language switcher) is built from the same corpus in the same run, and ratios are printed.
 Results: a table, and JSON in .build/bench/results.json (compare across commits);
