@@ -22,7 +22,7 @@ from pathlib import Path
 from newsroom.core import languages
 from newsroom.core.contract import Source, TreePlan
 
-__all__ = ["PlansLost", "Sent", "held", "load", "write"]
+__all__ = ["PlansLost", "Sent", "held", "load", "unchanged", "write"]
 
 
 class PlansLost(RuntimeError):
@@ -41,6 +41,7 @@ class Sent:
 def _headers_only(source: Source) -> Source:
     cut = copy.copy(source)
     cut.header = replace(source.header, body="")
+    cut.digest = ""  # (of the text, which the other process is not sent)
     return cut
 
 
@@ -57,7 +58,7 @@ def _differs(before: Source | None, now: Source, own: bool) -> bool:
     """Whether the process must be sent `now`: of the other tree, only its header counts."""
     if before is None or own or before.header is now.header:
         return before != now
-    return replace(before, header=replace(before.header, body=now.header.body)) != now
+    return replace(before, header=replace(before.header, body=now.header.body), digest=now.digest) != now
 
 
 def write(plans: dict[str, TreePlan], lang: str, path: Path, base: Sent | None = None) -> Sent:
@@ -81,6 +82,21 @@ def write(plans: dict[str, TreePlan], lang: str, path: Path, base: Sent | None =
     with path.open("wb") as handle:
         pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return Sent(token, {name: dict(plan.sources) for name, plan in trees.items()})
+
+
+def unchanged(plans: dict[str, TreePlan], lang: str, base: Sent | None) -> bool:
+    """Whether the process of `lang`, holding `base`, would be sent no change by `write`: the
+    same files of both trees, its own as they were, the other's headers as they were."""
+    trees = {name: plans[name] for name in (lang, languages.other(lang)) if name in plans}
+    if base is None or set(base.sources) != set(trees):
+        return False
+    for name, plan in trees.items():
+        before = base.sources[name]
+        if list(before) != list(plan.sources):
+            return False
+        if any(_differs(before[rel], source, name == lang) for rel, source in plan.sources.items()):
+            return False
+    return True
 
 
 _HELD: tuple[str, dict[str, TreePlan]] | None = None

@@ -337,3 +337,46 @@ def test_a_language_process_that_dies_is_reported(tmp_path: Path) -> None:
     assert failed.returncode != 0
     assert "the ar build stopped unexpectedly" in failed.text and "the settings file is broken here" in failed.text
     assert not (tmp_path / "output").exists()
+
+
+def test_a_save_that_reaches_nothing_of_a_language_does_not_build_it(
+    session: Session, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The preview builds a language only when the save reaches it (driver.preview_world and
+    plans.unchanged): the Arabic text of an article reaches no English page; its title does
+    (the English page links to its counterpart by title); so does the clock bringing a
+    scheduled article out. Each time the pages are those a fresh preview writes."""
+    from newsroom.pipeline import driver
+
+    content, live = session.content, session.live
+    english = live / "en/news/road-opening/index.html"
+    not_built = "not built: the save reached none of its pages"
+
+    def pages_line() -> str:
+        return next(line for line in capsys.readouterr().out.splitlines() if line.startswith("pages"))
+
+    assert session.save() == 0, capsys.readouterr().err
+    capsys.readouterr()
+    edit(content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
+    before = english.stat().st_mtime_ns
+    assert session.save() == 0
+    line = pages_line()
+    assert re.search(rf"en 0 rendered, \d+ unchanged \(pid \d+, {not_built}\)", line), line
+    assert re.search(r"ar [1-9]\d* rendered", line), line
+    assert english.stat().st_mtime_ns == before and "بطول ١٢ كيلومتراً" in (
+        live / "ar/news/road-opening/index.html"
+    ).read_text("utf-8")
+
+    edit(content, "ar/news/road-opening.md", "Title: افتتاح طريق جديد في بوشر", "Title: افتتاح طريق بوشر الجديد")
+    assert session.save() == 0
+    assert not_built not in pages_line()
+    assert "افتتاح طريق بوشر الجديد" in english.read_text("utf-8")  # the counterpart's title
+
+    monkeypatch.setenv("SITE_CLOCK", "2027-01-01T00:10:00")  # next-year.md comes out, in both languages
+    edit(content, "ar/news/road-opening.md", "بطول ١٢ كيلومتراً", "بطول ١٣ كيلومتراً")
+    assert session.save() == 0
+    assert not_built not in pages_line()
+    assert (live / "en/news/next-year/index.html").exists()
+    fresh = session.work.parent / "fresh"
+    assert driver.main(["--preview", "--content", str(content), "--work", str(fresh)]) == 0, capsys.readouterr().err
+    assert _preview_pages(live) == _preview_pages(fresh / "preview" / "output")

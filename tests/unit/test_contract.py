@@ -222,3 +222,50 @@ def test_the_input_fingerprint_follows_every_byte_of_the_content(tmp_path: Path)
         seen.append(fingerprint())
         assert seen[-1] not in seen[:-1]
     assert driver._SCANNED == before  # make html keeps no memo of headers
+
+
+def test_the_previews_world_follows_everything_around_the_trees(tmp_path: Path) -> None:
+    """driver.preview_world: what a preview's language process builds from besides its plans.
+    The text of an article is not part of it (the plans are); the theme, the settings, the
+    pictures, the glossary, the theme's hashed names and the clock's decisions are."""
+    import argparse
+
+    from newsroom.pipeline import driver
+
+    content, theme = tmp_path / "content", tmp_path / "theme"
+    (content / "images").mkdir(parents=True)
+    (theme / "templates").mkdir(parents=True)
+    settings = tmp_path / "settings.py"
+    settings.write_text("SITENAME = 'x'\n", "utf-8")
+    (content / "glossary.yml").write_text(GLOSSARY, "utf-8")
+    (theme / "templates/base.html").write_text("<html>", "utf-8")
+    for rel, text in (
+        ("ar/news/road.md", "Title: افتتاح الطريق\nDate: 2024-05-02\n\nالنص.\n"),
+        ("en/news/road.md", "Title: Road\nDate: 2024-05-02\n\nText.\n"),
+        ("en/news/later.md", "Title: Later\nDate: 2026-07-01\n\nSoon.\n"),
+    ):
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text, "utf-8")
+    args = argparse.Namespace(content=content, theme=theme, settings=settings)
+
+    def world(clock: str = "2026-06-01T12:00:00+04:00", hashed: dict[str, str] | None = None) -> str:
+        plans = driver.check_content(content, Collector(tmp_path), remember=False)
+        return driver.preview_world(args, plans, clock, hashed or {"css/site.css": "theme/css/site.1.css"})
+
+    first = world()
+    (content / "ar/news/road.md").write_text("Title: افتتاح الطريق\nDate: 2024-05-02\n\nنص آخر.\n", "utf-8")
+    assert world() == first  # the text travels in the plans
+    assert world("2026-06-02T12:00:00+04:00") == first  # a day later, nothing new is out
+    seen = {first}
+    for change in (
+        lambda: world("2026-07-02T12:00:00+04:00"),  # later.md is out
+        lambda: world("2027-06-01T12:00:00+04:00"),  # and the footer's year changed
+        lambda: world(hashed={"css/site.css": "theme/css/site.2.css"}),
+        lambda: ((theme / "templates/base.html").write_text("<html lang>", "utf-8"), world())[1],
+        lambda: ((content / "images/map.svg").write_text("<svg/>", "utf-8"), world())[1],
+        lambda: ((content / "glossary.yml").write_text(GLOSSARY + "\n", "utf-8"), world())[1],
+        lambda: (settings.write_text("SITENAME = 'y'\n", "utf-8"), world())[1],
+    ):
+        key = change()
+        assert key not in seen
+        seen.add(key)

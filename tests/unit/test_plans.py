@@ -5,6 +5,7 @@ exactly the plans it would have been sent whole."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import pickle
 from pathlib import Path
 
@@ -28,7 +29,9 @@ ARTICLES = {
 
 def source(lang: str, rel: str, title: str, body: str) -> Source:
     header = Header(fields={"title": Field(title, 1)}, body=body, body_line=4)
-    return Source(lang=lang, relpath=rel, path=Path("/c") / lang / rel, kind="news", header=header, title=title)
+    digest = hashlib.sha256(f"Title: {title}\n\n{body}".encode()).hexdigest()  # as read_source() keeps it
+    path = Path("/c") / lang / rel
+    return Source(lang=lang, relpath=rel, path=path, kind="news", header=header, title=title, digest=digest)
 
 
 def trees(articles: dict[str, dict[str, tuple[str, str]]]) -> dict[str, TreePlan]:
@@ -145,3 +148,30 @@ def test_only_the_changed_file_travels(tmp_path: Path) -> None:
     plans.write(after, "ar", path, base=sent)
     assert path.stat().st_size < whole_size / 50
     assert plans.load(path)["ar"].sources["news/khabar-050.md"].title == "خبر معدّل"
+
+
+def edited(tree: dict[str, TreePlan], lang: str, rel: str, title: str, body: str) -> dict[str, TreePlan]:
+    after = dict(tree)
+    after[lang] = TreePlan(lang, tree[lang].root, dict(tree[lang].sources))
+    after[lang].sources[rel] = source(lang, rel, title, body)
+    return after
+
+
+def test_a_process_is_told_nothing_reaches_it_only_when_nothing_does(tmp_path: Path) -> None:
+    """`unchanged`: the preview does not build a language whose process would be sent nothing.
+    The Arabic text of an article reaches no English page; its title does (the counterpart)."""
+    before = trees(ARTICLES)
+    sent = {lang: plans.write(before, lang, tmp_path / f"plans-{lang}.pickle") for lang in ("ar", "en")}
+    assert all(plans.unchanged(before, lang, sent[lang]) for lang in ("ar", "en"))
+    text = edited(before, "ar", "news/road-opening.md", "افتتاح الطريق الساحلي", "نص جديد عن الطريق.")
+    assert plans.unchanged(text, "en", sent["en"]) and not plans.unchanged(text, "ar", sent["ar"])
+    title = edited(before, "ar", "news/road-opening.md", "افتتاح الطريق الساحلي الجديد", "نص جديد عن الطريق.")
+    assert not plans.unchanged(title, "en", sent["en"]) and not plans.unchanged(title, "ar", sent["ar"])
+    added = edited(before, "ar", "news/new-park.md", "حديقة جديدة", "افتتحت البلدية حديقة.")
+    assert not plans.unchanged(added, "en", sent["en"])
+    assert not plans.unchanged(before, "en", None)  # nothing held: sent whole
+    # What write() sends agrees: nothing of the Arabic text travels to the English process.
+    plans.load(tmp_path / "plans-en.pickle")
+    plans.write(text, "en", tmp_path / "plans-en.pickle", base=sent["en"])
+    with (tmp_path / "plans-en.pickle").open("rb") as handle:
+        assert pickle.load(handle)["changes"]["ar"][0].sources == {}
