@@ -208,8 +208,9 @@ def take_spare(releases: Path, site: Path) -> bool:
     left, if there are some (`spare_later`): its pages are then written into folders that are
     already there. Creating a folder costs 0.035-0.37 ms of the kernel's time on the project's
     machine (ext4 on a virtual disk; it depends on the hour and on what else writes), and a
-    site of 2,000 pairs has 6,300, most of them made while its pages are written: an Arabic
-    edit took 5.03 s with them, 4.33 s without (medians of 6, docs/performance.md). The
+    site of 2,000 pairs has 6,300, most of them made while its pages are written: the pages
+    stage of an Arabic edit took 1.99 s making them, 1.68 s in the spare (medians of 4,
+    alternating; docs/performance.md). The
     folders the new site does not use are removed when it is published (`_scan`)."""
     try:
         (releases / SPARE).rename(site)
