@@ -32,7 +32,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from newsroom.core import plans
+from newsroom.core import later, plans
 from newsroom.core.heap import tune
 
 
@@ -183,10 +183,12 @@ def main(argv: list[str]) -> int:
         answer = {"code": code, "seconds": time.perf_counter() - started, "plans": plans.held()}
         protocol.write(json.dumps(answer) + "\n")
         protocol.flush()
-        # The build's garbage, collected while the preview waits for the next save (at low
-        # priority: the links and the search index are made meanwhile). The collector's
-        # setting (newsroom/core/heap.py) leaves most of it for later: the heap grew by 5-10 MB a save.
-        warming = in_background(gc.collect)
+        # What the build deferred (the preview's reader cache: newsroom/core/later.py), then its
+        # garbage, while the preview waits for the next save (at low priority: the links and the
+        # search index are made meanwhile). The collector's setting (newsroom/core/heap.py)
+        # leaves most of the garbage for later: the heap grew by 5-10 MB a save.
+        warming = in_background(lambda: (later.run_pending(), gc.collect()))
+    warming.join()  # what the last build deferred is written before the process ends
     sys.stderr.flush()
     os._exit(0)  # everything is written and closed: skip freeing a large heap one object at a time
 

@@ -26,7 +26,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from newsroom.core import dates, languages
+from newsroom.core import dates, languages, later
 from newsroom.core.assets import asset_function, load_manifest
 from newsroom.core.cache import PickleCache
 from newsroom.core.contract import AWARD, NEWS, PAGE, TreePlan, check_plan, scan_tree, split_list
@@ -184,6 +184,7 @@ def initialized(pelican: Any) -> None:
     )
     state.other_outputs = _other_outputs(settings, state)
     if config["READER_CACHE"]:
+        later.run_pending()  # the last preview build's reader cache is written before it is read
         state.reader_cache = PickleCache(Path(config["READER_CACHE"]) / f"{lang}.pickle")
     state.notices = active_notices(root, lang, state.clock, Collector(project_root), settings["TIMEZONE"])
     state.counterpart_of = lambda output_file: alternate_for(settings, output_file)
@@ -445,7 +446,10 @@ def save_report(state: State) -> None:
 
 def finalized(pelican: Any) -> None:
     state = state_of(pelican.settings)
-    state.reader_cache.save()
+    if state.config["PREVIEW"]:  # written once the preview shows the save (newsroom/core/later.py)
+        later.defer(state.reader_cache.save)
+    else:
+        state.reader_cache.save()
     state.stages["reader"] = {"converted": state.reader_cache.misses, "reused": state.reader_cache.hits}
     if state.config.get("REPORT"):
         save_report(state)

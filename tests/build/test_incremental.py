@@ -380,3 +380,21 @@ def test_a_save_that_reaches_nothing_of_a_language_does_not_build_it(
     fresh = session.work.parent / "fresh"
     assert driver.main(["--preview", "--content", str(content), "--work", str(fresh)]) == 0, capsys.readouterr().err
     assert _preview_pages(live) == _preview_pages(fresh / "preview" / "output")
+
+
+def test_the_preview_writes_its_reader_cache_after_it_shows_the_save(
+    session: Session, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """newsroom/core/later.py: the reader cache (for the next `make html`) is written once the
+    language process has answered, and before its next build."""
+    from newsroom.core.cache import read_memo
+
+    reader_cache = session.work / "cache" / "reader" / "ar.pickle"
+    assert session.save() == 0, capsys.readouterr().err
+    assert session.save() == 0, capsys.readouterr().err  # (the last build's cache is written first)
+    before = set(read_memo(reader_cache)[0]["entries"])
+    edit(session.content, "ar/news/road-opening.md", "في ولاية بوشر.", "في ولاية بوشر، بطول ١٢ كيلومتراً.")
+    assert session.save() == 0, capsys.readouterr().err
+    assert session.save() == 0, capsys.readouterr().err
+    after = set(read_memo(reader_cache)[0]["entries"])
+    assert len(after) == len(before) and len(after - before) == 1
