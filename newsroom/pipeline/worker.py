@@ -188,7 +188,8 @@ def main(argv: list[str]) -> int:
         # search index are made meanwhile). The collector's setting (newsroom/core/heap.py)
         # leaves most of the garbage for later: the heap grew by 5-10 MB a save.
         warming = in_background(lambda: (later.run_pending(), gc.collect()))
-    warming.join()  # what the last build deferred is written before the process ends
+    if warming.is_alive():  # what the last build deferred is written before the process ends
+        warming.join()
     sys.stderr.flush()
     os._exit(0)  # everything is written and closed: skip freeing a large heap one object at a time
 
