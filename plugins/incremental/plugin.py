@@ -23,6 +23,7 @@ re-reading them. Jinja's compiled templates are kept in `CACHE/<lang>/templates.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -274,6 +275,30 @@ class _Template:
         return self.cache.render(self.template, context)
 
 
+class _Replacing(io.TextIOWrapper):
+    """A page written beside `filename` and renamed over it once whole (when closed); if the
+    writing fails, the old page stays and the new one is removed."""
+
+    def __init__(self, filename: str, encoding: str) -> None:
+        self._target = filename
+        self._temporary = os.path.join(os.path.dirname(filename), f".{os.path.basename(filename)}.new")
+        self._failed = False
+        super().__init__(open(self._temporary, "wb"), encoding=encoding)  # noqa: SIM115 (closed by close())
+
+    def __exit__(self, kind: Any, value: Any, traceback: Any) -> None:
+        self._failed = kind is not None
+        super().__exit__(kind, value, traceback)
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        super().close()
+        if self._failed:
+            os.unlink(self._temporary)
+        else:
+            os.replace(self._temporary, self._target)
+
+
 class IncrementalWriter(Writer):
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         """A page unchanged since it was published is a hard link to the published file: no
@@ -285,9 +310,15 @@ class IncrementalWriter(Writer):
             if writes and os.path.lexists(filename):
                 # A file there already (the preview's folder, kept between builds; a page written
                 # twice, the second time with `override`) may be a hard link to a published
-                # page: never written through, replaced. (Pelican writes /dev/null in place of
-                # a file overridden already, and refuses a second write without `override`.)
-                os.unlink(filename)
+                # page: never written through, replaced; and the preview is being served, so the
+                # new page is written beside it and renamed over it (removed first, a reader
+                # of the page could find it missing or half written). Pelican's own bookkeeping,
+                # as its `_open_w` keeps it (it writes /dev/null in place of a file overridden
+                # already, and refuses a second write without `override`).
+                if override:
+                    self._overridden_files.add(filename)
+                self._written_files.add(filename)
+                return _Replacing(filename, encoding)
             return super()._open_w(filename, encoding, override)
         if override:
             self._overridden_files.add(filename)

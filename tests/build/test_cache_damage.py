@@ -247,3 +247,29 @@ def test_a_page_written_twice_is_never_written_into_a_published_page(tmp_path: P
         handle.write("rendered again")
     assert published.read_text("utf-8") == "published"
     assert page.read_text("utf-8") == "rendered again"
+
+
+def test_a_page_of_the_preview_is_never_missing_while_it_is_written_again(tmp_path: Path) -> None:
+    """The preview is served while it is built in place: a page rendered again is written
+    beside the old one and renamed over it, so a reader (or a reload) finds the old page or
+    the new one, never no page (a 404) or half of one; if the writing fails, the old stays."""
+    from incremental.plugin import IncrementalWriter
+
+    site = tmp_path / "site"
+    (site / "ar/news/khabar").mkdir(parents=True)
+    page = site / "ar/news/khabar/index.html"
+    page.write_text("الصفحة القديمة", "utf-8")
+    writer = IncrementalWriter(str(site), settings={})
+    with writer._open_w(str(page), "utf-8") as handle:
+        handle.write("الصفحة الجديدة")
+        assert page.read_text("utf-8") == "الصفحة القديمة"  # still served as it was
+    assert page.read_text("utf-8") == "الصفحة الجديدة"
+    assert sorted(p.name for p in page.parent.iterdir()) == ["index.html"]
+    with pytest.raises(RuntimeError), writer._open_w(str(page), "utf-8", override=True) as handle:
+        handle.write("نصف صفحة")
+        raise RuntimeError("the template failed")
+    assert page.read_text("utf-8") == "الصفحة الجديدة"
+    assert sorted(p.name for p in page.parent.iterdir()) == ["index.html"]
+    with writer._open_w(str(page), "utf-8") as handle:  # Pelican's own rule, kept: after an override, skipped
+        handle.write("مرة ثالثة")
+    assert page.read_text("utf-8") == "الصفحة الجديدة"
