@@ -61,23 +61,40 @@ def _differs(before: Source | None, now: Source, own: bool) -> bool:
     return replace(before, header=replace(before.header, body=now.header.body), digest=now.digest) != now
 
 
+def _trees(plans: dict[str, TreePlan], lang: str) -> dict[str, TreePlan]:
+    """The trees `lang`'s process is sent: its own and the other language's."""
+    return {name: plans[name] for name in (lang, languages.other(lang)) if name in plans}
+
+
+def _changes(
+    trees: dict[str, TreePlan], lang: str, base: Sent
+) -> dict[str, tuple[dict[str, Source], list[str] | None]]:
+    """For each tree: the sources that differ from `base`'s, and its list of files when that
+    changed (a file added, removed or renamed), else None."""
+    changes = {}
+    for name, plan in trees.items():
+        before = base.sources[name]
+        changed = {rel: s for rel, s in plan.sources.items() if _differs(before.get(rel), s, name == lang)}
+        same_files = len(before) == len(plan.sources) and list(before) == list(plan.sources)
+        changes[name] = (changed, None if same_files else list(plan.sources))
+    return changes
+
+
 def write(plans: dict[str, TreePlan], lang: str, path: Path, base: Sent | None = None) -> Sent:
     """The plans for the language process of `lang`, into `path`: whole, or (with `base`, what
     the process holds) only what changed since `base`."""
     token = uuid.uuid4().hex
-    trees = {name: plans[name] for name in (lang, languages.other(lang)) if name in plans}
+    trees = _trees(plans, lang)
     if base is None or set(base.sources) != set(trees):
         data: dict[str, object] = {
             "token": token,
             "plans": {name: _for_process(plan, name == lang, plan.sources) for name, plan in trees.items()},
         }
     else:
-        changes = {}
-        for name, plan in trees.items():
-            before = base.sources[name]
-            changed = {rel: s for rel, s in plan.sources.items() if _differs(before.get(rel), s, name == lang)}
-            same_files = len(before) == len(plan.sources) and list(before) == list(plan.sources)
-            changes[name] = (_for_process(plan, name == lang, changed), None if same_files else list(plan.sources))
+        changes = {
+            name: (_for_process(trees[name], name == lang, changed), files)
+            for name, (changed, files) in _changes(trees, lang, base).items()
+        }
         data = {"token": token, "base": base.token, "changes": changes}
     with path.open("wb") as handle:
         pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -87,16 +104,10 @@ def write(plans: dict[str, TreePlan], lang: str, path: Path, base: Sent | None =
 def unchanged(plans: dict[str, TreePlan], lang: str, base: Sent | None) -> bool:
     """Whether the process of `lang`, holding `base`, would be sent no change by `write`: the
     same files of both trees, its own as they were, the other's headers as they were."""
-    trees = {name: plans[name] for name in (lang, languages.other(lang)) if name in plans}
+    trees = _trees(plans, lang)
     if base is None or set(base.sources) != set(trees):
         return False
-    for name, plan in trees.items():
-        before = base.sources[name]
-        if list(before) != list(plan.sources):
-            return False
-        if any(_differs(before[rel], source, name == lang) for rel, source in plan.sources.items()):
-            return False
-    return True
+    return all(not changed and files is None for changed, files in _changes(trees, lang, base).values())
 
 
 _HELD: tuple[str, dict[str, TreePlan]] | None = None
